@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    ?= data/processed
+
+.PHONY: install demo test bench samples clean
+
+install: $(STAMP)
+
+# Re-installs only when pyproject.toml changes; the project itself is installed editable.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/chitieu run data/raw --out $(OUT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/bench_ingest.py
+
+# Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs reportlab and the DejaVu fonts).
+samples: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[samples]'
+	$(BIN)/python scripts/build_samples.py
+
+clean:
+	rm -rf $(VENV) $(OUT)/documents $(OUT)/indicators $(OUT)/awards $(OUT)/texts

@@ -1,0 +1,4 @@
+"""Rule and NLP extractors. Importing this package registers their components."""
+from . import doc_header, period, reporting_unit, signer  # noqa: F401
+
+__all__ = ["doc_header", "period", "reporting_unit", "signer"]

@@ -1,0 +1,91 @@
+"""Where the parts of an administrative document are: header, addressees, signature block.
+
+Several extractors need the same regions (the unit is named in the header and signed for in
+the signature block; the addressees of "Kính gửi" and "Nơi nhận" are other bodies), so they
+are found here once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.model import Block, BlockKind, Document
+
+HEADER_BLOCKS = 16  # the header never runs longer than this many blocks
+SIGNATURE_LINES = 14  # lines from the end of the body where a signature block may start
+
+_RECIPIENTS = regex.compile(r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Đồng\s+kính\s+gửi)\s*:?", regex.IGNORECASE)
+_SIGNATURE_START = regex.compile(
+    r"^(?:TM|KT|TL|TUQ|Q|QUYỀN)\s*\.|^(?:CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|"
+    r"TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|NGƯỜI\s+LẬP|XÁC\s+NHẬN)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    start: int
+    block: Block
+
+
+def header_blocks(doc: Document) -> list[Block]:
+    return doc.body_blocks()[:HEADER_BLOCKS]
+
+
+def lines_of(doc: Document, blocks: list[Block] | None = None) -> list[Line]:
+    return [Line(text, start, block) for text, start, block in doc.lines(blocks)]
+
+
+def recipient_spans(doc: Document) -> list[tuple[int, int]]:
+    """Offsets of "Kính gửi: ..." and "Nơi nhận: ..." passages: other bodies, not the issuer."""
+    spans: list[tuple[int, int]] = []
+    for block in doc.body_blocks():
+        cells = block.cells or ()
+        if cells:
+            for cell in cells:
+                if _RECIPIENTS.match(doc.span_text(cell)):
+                    spans.append((cell.start, cell.end))
+        elif _RECIPIENTS.match(doc.block_text(block)):
+            spans.append((block.start, block.end))
+        elif spans and spans[-1][1] + 2 >= block.start and doc.block_text(block).startswith(("-", "+", "•")):
+            spans[-1] = (spans[-1][0], block.end)  # the "- UBND huyện ...;" lines under "Nơi nhận:"
+    return spans
+
+
+def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= pos < end for start, end in spans)
+
+
+def signature_lines(doc: Document) -> list[Line]:
+    """The lines of the signature block (titles, body, the signer's name), last first-found.
+
+    The block is the cell beside "Nơi nhận" when the closing is a two-column table, else the
+    lines from the last title line ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH" ...) to the end.
+    """
+    body = doc.body_blocks()
+    for block in reversed(body[-6:]):
+        if block.kind == BlockKind.TABLE_ROW and len(block.cells) > 1:
+            texts = [doc.span_text(c) for c in block.cells]
+            if any(_RECIPIENTS.match(t) for t in texts) or any(_SIGNATURE_START.search(t) for t in texts):
+                lines = []
+                for cell, text in zip(block.cells, texts):
+                    if _RECIPIENTS.match(text):
+                        continue
+                    pos = cell.start
+                    for raw in text.split("\n"):
+                        if raw.strip():
+                            lines.append(Line(raw.strip(), pos + len(raw) - len(raw.lstrip()), block))
+                        pos += len(raw) + 1
+                if lines:
+                    return lines
+    tail = lines_of(doc, body[-SIGNATURE_LINES:])
+    recipients = recipient_spans(doc)
+    starts = [i for i, ln in enumerate(tail) if _SIGNATURE_START.search(ln.text) and not in_spans(ln.start, recipients)]
+    if not starts:
+        return []
+    # The signature block starts at the first title line of the last run of title lines.
+    first = starts[-1]
+    while first - 1 in starts:
+        first -= 1
+    return [ln for ln in tail[first:] if not in_spans(ln.start, recipients)]

@@ -1,0 +1,62 @@
+"""The signer's name, read from the signature block.
+
+A name is the line of two to five capitalized words, none of them a title or a body
+("CHỦ TỊCH", "UBND", "THỊ TRẤN"), that ends the block. Where no line qualifies, underthesea's
+NER (good on signature blocks, poor elsewhere, 4 s on a whole report) reads the block alone.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from pipeline.components import component
+from pipeline.lexicon import column
+from pipeline.model import Document
+
+from .layout import signature_lines
+
+_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$|^\p{Lu}+$")
+
+
+@cache
+def _title_words() -> regex.Pattern:
+    words = sorted(column("signature_titles", "word"), key=len, reverse=True)
+    return regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(regex.escape(w) for w in words)})(?!\p{{L}})", regex.IGNORECASE)
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(s.casefold() for s in column("surnames", "surname"))
+
+
+def looks_like_name(line: str) -> bool:
+    words = line.split()
+    if not 2 <= len(words) <= 5 or any(not _WORD.match(w) for w in words):
+        return False
+    if line.isupper() and _title_words().search(line):
+        return False
+    return not _title_words().search(line) or words[0].casefold() in _surnames()
+
+
+def _ner_name(lines: list[str]) -> str | None:
+    try:
+        from underthesea import ner
+    except ImportError:  # NLP is optional at run time: the rule is enough for most blocks
+        return None
+    for line in reversed(lines):
+        tokens = [t for t in ner(line) if t[3].endswith("PER")]
+        if tokens:
+            return " ".join(t[0] for t in tokens)
+    return None
+
+
+@component("signer")
+def signer(doc: Document) -> None:
+    lines = [ln.text.strip(" .*") for ln in signature_lines(doc)]
+    for line in reversed(lines):
+        if looks_like_name(line):
+            doc.meta.signer = line.title() if line.isupper() else line
+            return
+    if lines:
+        doc.meta.signer = _ner_name(lines)

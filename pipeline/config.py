@@ -1,0 +1,22 @@
+"""The run configuration: which components, which limits (pipeline/config.toml by default)."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    components: tuple[str, ...]
+    max_file_bytes: int
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Config":
+        text = path.read_text(encoding="utf-8") if path else files("pipeline").joinpath("config.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        return cls(
+            components=tuple(data["pipeline"]["components"]),
+            max_file_bytes=int(float(data.get("limits", {}).get("max_file_mb", 200)) * 1024 * 1024),
+        )

@@ -1,0 +1,257 @@
+"""PDF reader on pypdfium2 (measured ~100x faster than pdfplumber's text for the same characters).
+
+A PDF holds positioned lines, not paragraphs. This reader rebuilds the document from the
+geometry of pdfium's text segments:
+- segments on one baseline form a line; a wide gap between segments splits it into cells, and
+  a run of such lines (the number/date header, the "Nơi nhận | signature" block) becomes one
+  table row whose cells gather the lines under each column;
+- other lines are joined into paragraphs unless a vertical gap, an indent, a bullet or
+  heading number, or a short line ending a clause says a new one starts;
+- running headers and footers (the same text in the top or bottom band of most pages) and page
+  numbers are dropped; each block keeps the page it starts on.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import regex
+
+from ..model import BlockKind, RawBlock, RawDocument
+from .errors import IngestError
+from .reflow import _OPENER, join_lines
+
+MAX_PAGES = 3000
+BAND = 0.10  # top and bottom share of the page where running headers and footers live
+COLUMN_GAP = 24.0  # points of empty space that separate two cells on one line
+_PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:Trang|trang|Page)?\s*\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$")
+_DIGITS = regex.compile(r"\d+")
+
+
+@dataclass(slots=True)
+class Segment:
+    x0: float
+    x1: float
+    top: float  # distance from the page's top edge
+    bottom: float
+    text: str
+
+
+@dataclass(slots=True)
+class Line:
+    segments: list[Segment]
+    page: int
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.segments.sort(key=lambda s: s.x0)
+        self.top = min(s.top for s in self.segments)
+        self.bottom = max(s.bottom for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return self.segments[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.segments[-1].x1
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    def cells(self) -> list[Segment]:
+        """Segments merged where the gap between them is an ordinary word space."""
+        merged: list[Segment] = []
+        for seg in self.segments:
+            if merged and seg.x0 - merged[-1].x1 < COLUMN_GAP:
+                last = merged[-1]
+                merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom),
+                                     f"{last.text} {seg.text}")
+            else:
+                merged.append(seg)
+        return merged
+
+
+def _page_lines(page, page_no: int) -> list[Line]:
+    textpage = page.get_textpage()
+    height = page.get_height()
+    segments: list[Segment] = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ").strip()
+        if text:
+            segments.append(Segment(left, right, height - top, height - bottom, text))
+    segments.sort(key=lambda s: (round(s.top, 1), s.x0))
+    lines: list[Line] = []
+    for seg in segments:
+        # Same line when the vertical extents overlap by more than half the smaller height.
+        for line in reversed(lines[-3:]):
+            overlap = min(line.bottom, seg.bottom) - max(line.top, seg.top)
+            if overlap > 0.5 * min(line.height, seg.bottom - seg.top):
+                line.segments.append(seg)
+                line.__post_init__()
+                break
+        else:
+            lines.append(Line([seg], page_no))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _running_texts(pages: list[list[Line]], heights: list[float]) -> set[str]:
+    """Texts seen in the top or bottom band of at least half the pages (digits ignored)."""
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines, height in zip(pages, heights):
+        seen = {_DIGITS.sub("#", ln.text) for ln in lines if _in_band(ln, height)}
+        counts.update(seen)
+    return {text for text, n in counts.items() if n >= max(2, len(pages) // 2)}
+
+
+def _in_band(line: Line, height: float) -> bool:
+    return line.bottom < BAND * height or line.top > (1 - BAND) * height
+
+
+@dataclass(slots=True)
+class _Layout:
+    """What is typical of the page body: left margin, right edge, line pitch."""
+
+    left: float
+    right: float
+    pitch: float
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "_Layout":
+        if not lines:
+            return cls(0.0, 0.0, 14.0)
+        left = statistics.median_low(sorted(round(ln.x0) for ln in lines))
+        right = max(ln.x1 for ln in lines)
+        pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if 0 < b.top - a.top < 3 * a.height]
+        pitch = statistics.median(pitches) if pitches else 1.2 * statistics.median(ln.height for ln in lines)
+        return cls(float(left), right, pitch)
+
+
+class _ColumnGroup:
+    """Consecutive multi-cell lines (and the lines under their columns): one table row."""
+
+    def __init__(self, line: Line) -> None:
+        cells = line.cells()
+        self.starts = [c.x0 for c in cells]
+        self.columns: list[list[str]] = [[] for _ in cells]
+        self.page = line.page
+        self.last_tops = [line.top for _ in cells]
+        self.add(line)
+
+    def column_of(self, x0: float) -> int:
+        return min(range(len(self.starts)), key=lambda i: abs(self.starts[i] - x0))
+
+    def accepts(self, line: Line, layout: _Layout) -> bool:
+        if line.page != self.page:
+            return False
+        if len(line.cells()) > 1:
+            return True
+        starts_right = len(self.starts) > 1 and line.x0 >= self.starts[1] - COLUMN_GAP
+        fits_left = line.x1 < self.starts[1] - COLUMN_GAP / 2 if len(self.starts) > 1 else False
+        near = line.top - self.last_tops[0] <= 1.3 * layout.pitch
+        return starts_right or (fits_left and near)
+
+    def add(self, line: Line) -> None:
+        for cell in line.cells():
+            column = self.column_of(cell.x0)
+            self.columns[column].append(cell.text)
+            self.last_tops[column] = line.top
+
+    def block(self) -> RawBlock:
+        cells = tuple("\n".join(join_lines(col)) for col in self.columns)
+        return RawBlock(BlockKind.TABLE_ROW, page=self.page, cells=cells)
+
+
+def _starts_paragraph(prev: Line, line: Line, layout: _Layout) -> bool:
+    if line.page != prev.page:
+        return True  # the page seam is judged by the generic reflow
+    if line.top - prev.top > 1.45 * layout.pitch:
+        return True
+    if _OPENER.match(line.text):
+        return True
+    text_width = max(layout.right - layout.left, 1.0)
+    if line.x0 - layout.left > 0.03 * text_width and prev.x1 > layout.right - 0.05 * text_width:
+        return True  # first-line indent after a full line
+    # Wrapped lines run (nearly) to the right edge; a line that stops well short ends its paragraph.
+    return prev.x1 < layout.right - 0.12 * text_width
+
+
+def _blocks(pages: list[list[Line]]) -> list[RawBlock]:
+    blocks: list[RawBlock] = []
+    for lines in pages:
+        layout = _Layout.of(lines)
+        group: _ColumnGroup | None = None
+        para: list[Line] = []
+
+        def flush_para() -> None:
+            if para:
+                blocks.append(RawBlock(BlockKind.PARAGRAPH, " ".join(join_lines([ln.text for ln in para])),
+                                       page=para[0].page))
+                para.clear()
+
+        for line in lines:
+            if group is not None and group.accepts(line, layout):
+                group.add(line)
+                continue
+            if group is not None:
+                blocks.append(group.block())
+                group = None
+            if len(line.cells()) > 1:
+                flush_para()
+                group = _ColumnGroup(line)
+                continue
+            if para and _starts_paragraph(para[-1], line, layout):
+                flush_para()
+            para.append(line)
+        flush_para()
+        if group is not None:
+            blocks.append(group.block())
+    return blocks
+
+
+def read_pdf(data: bytes) -> RawDocument:
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise IngestError("pdf is encrypted: a password is needed to read it") from exc
+        raise IngestError(f"pdf is damaged: {message[:120]}") from exc
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise IngestError("pdf has no pages")
+        if n_pages > MAX_PAGES:
+            raise IngestError(f"pdf has {n_pages} pages, over the limit of {MAX_PAGES}")
+        pages: list[list[Line]] = []
+        heights: list[float] = []
+        for i in range(n_pages):
+            page = pdf[i]
+            heights.append(page.get_height())
+            pages.append(_page_lines(page, i + 1))
+            page.close()
+    except pdfium.PdfiumError as exc:
+        raise IngestError(f"pdf is damaged: {str(exc)[:120]}") from exc
+    finally:
+        pdf.close()
+    if sum(len(ln.text) for lines in pages for ln in lines) < 20:
+        raise IngestError("pdf has no text layer (scanned?)")
+    running = _running_texts(pages, heights)
+    pages = [
+        [ln for ln in lines if not (_in_band(ln, h) and (_DIGITS.sub("#", ln.text) in running
+                                                          or _PAGE_NUMBER.match(ln.text)))]
+        for lines, h in zip(pages, heights)
+    ]
+    return RawDocument("pdf", _blocks(pages), n_pages=n_pages)

@@ -1,0 +1,78 @@
+"""Plain-text reader: decode whatever encoding the archive used, strip Markdown marks.
+
+Archived reports come as UTF-8 (with or without BOM), UTF-16 and Windows-1258 (cp1258, which
+writes tones as combining marks). Many were exported through Markdown, leaving `**bold**`,
+`### headings` and `*` bullets; those marks are removed without gluing words together.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..model import BlockKind, RawBlock, RawDocument
+from .errors import IngestError
+
+_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s*")
+_BULLET = regex.compile(r"^\s*[*+]\s+")
+_TABLE_RULE = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Two bold spans that touch ("...2023****I. MỤC") or bold glued to a capital or a digit
+# ("KẾ HOẠCH**Triển khai") mark a paragraph break lost on export.
+_LOST_BREAK = regex.compile(r"(?<=\S)\*{4}(?=\S)|(?<=[^\s*])\*\*(?=[\p{Lu}\d])")
+_BOLD = regex.compile(r"\*\*|__")
+_ITALIC = regex.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return the text and the encoding it was read with."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if data.count(0) > len(data) // 4:
+        even_nuls = data[0::2].count(0)
+        encoding = "utf-16-be" if even_nuls > data[1::2].count(0) else "utf-16-le"
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"text looks like UTF-16 but does not decode ({exc.reason})") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258"), "cp1258"
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            "text is neither UTF-8, UTF-16 nor Windows-1258: re-save it as UTF-8"
+        ) from exc
+
+
+def strip_markdown(line: str) -> tuple[str, bool]:
+    """Remove Markdown marks from one line; say whether it was a `#` heading."""
+    is_heading = bool(_HEADING.match(line))
+    line = _HEADING.sub("", line)
+    line = _BULLET.sub("", line)
+    line = _ESCAPE.sub(r"\1", line)
+    line = _BOLD.sub("", line)
+    line = _ITALIC.sub(r"\1", line)
+    return line.strip(), is_heading
+
+
+def read_txt(data: bytes) -> RawDocument:
+    text, encoding = decode(data)
+    if "\ufffd" in text[:4096] and text[:4096].count("\ufffd") > 20:
+        raise IngestError("text decodes to replacement characters: the file is damaged or not text")
+    text = _LOST_BREAK.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[RawBlock] = []
+    for raw_line in text.split("\n"):
+        if _TABLE_RULE.match(raw_line):
+            continue
+        stripped = raw_line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+            cells = tuple(strip_markdown(c)[0] for c in stripped.strip("|").split("|"))
+            blocks.append(RawBlock(BlockKind.TABLE_ROW, cells=cells))
+            continue
+        line, is_heading = strip_markdown(raw_line)
+        if line:
+            blocks.append(RawBlock(BlockKind.HEADING if is_heading else BlockKind.PARAGRAPH, line))
+    return RawDocument("txt", blocks, encoding=encoding)

@@ -1,0 +1,70 @@
+"""Text normalization, done once at ingest so that no rule downstream meets two spellings.
+
+- Unicode NFC (PDFs and some .docx carry decomposed accents);
+- one tone-mark placement, the modern one: `hoá`→`hóa`, `uỷ`→`ủy`, `thuỷ`→`thủy`, `khoẻ`→`khỏe`;
+- white space unified (no-break and exotic spaces, tabs → space; runs collapsed), invisible
+  characters dropped, curly quotes made straight.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+# Old style puts the tone on the second vowel of an open "oa", "oe", "uy" syllable (hoà, khoẻ,
+# thuỷ); the modern style puts it on the first (hòa, khỏe, thủy). Not after "q" ("quý", where
+# "u" belongs to the consonant), and only when no letter follows (hoàn, thuyền are the same in
+# both styles). Matched on the decomposed text: vowel, then the tone on the next vowel.
+_OLD_TONE = regex.compile(
+    rf"(?<![\p{{L}}])([^\W\dqQ_]*?)([oOuU])([aAeEyY])([{TONE_MARKS}])(?![\p{{L}}\p{{M}}])"
+)
+_ONSET_OK = regex.compile(r"^(?:[bcdđghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|th|tr)?$", regex.IGNORECASE)
+
+_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = regex.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MULTISPACE = regex.compile(r" {2,}")
+# Runs glued on export ("KẾ HOẠCHTriển khai", "năm 2023I. MỤC ĐÍCH", "YÊU CẦU1. Mục đích"):
+# a word in capitals followed by a capitalized word, or a heading number stuck to the text
+# before it, is a lost line break.
+_GLUED = regex.compile(
+    r"(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})"
+    r"|(?<=\d)(?=[IVX]{1,4}\.\s+\p{Lu})"
+    r"|(?<=\p{Lu}{2})(?=\d{1,2}\.\s+\p{Lu})"
+)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
+
+
+def _move_tone(match: regex.Match) -> str:
+    onset, first, second, tone = match.groups()
+    if not _ONSET_OK.match(unicodedata.normalize("NFC", onset)):
+        return match.group(0)
+    if first in "uU" and second in "aAeE":  # "ua", "ue" are not affected
+        return match.group(0)
+    if first in "oO" and second in "yY":
+        return match.group(0)
+    return f"{onset}{first}{tone}{second}"
+
+
+def modern_tone_placement(text: str) -> str:
+    """Move tone marks of open oa/oe/uy syllables to the modern position; NFC in and out."""
+    decomposed = unicodedata.normalize("NFD", text)
+    if not any(mark in decomposed for mark in TONE_MARKS):
+        return text
+    return unicodedata.normalize("NFC", _OLD_TONE.sub(_move_tone, decomposed))
+
+
+def normalize_text(text: str) -> str:
+    """Everything ingest does to a block's text; line breaks inside a block are kept."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = text.translate(_QUOTES)
+    text = modern_tone_placement(text)
+    text = _GLUED.sub("\n", text)
+    lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")

@@ -1,0 +1,58 @@
+"""Turn a processed `Document` into the rows of each output table."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from .model import Document, Status
+from .schema import DOC_COPY, PARTITION
+
+
+def document_row(doc: Document) -> dict:
+    meta = doc.meta
+    row = {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "format": doc.format,
+        "status": str(doc.status),
+        "error": doc.error,
+        "n_indicators": len(doc.figures),
+        "n_awards": len(doc.awards),
+        "n_pages": doc.n_pages,
+        "n_chars": len(doc.text),
+        "encoding": doc.encoding,
+        PARTITION: meta.period_year,
+    }
+    for key, value in asdict(meta).items():
+        row.setdefault(key, value)
+    return row
+
+
+def _copied(doc_row: dict) -> dict:
+    keep = {f.name for f in DOC_COPY} | {PARTITION}
+    return {k: v for k, v in doc_row.items() if k in keep}
+
+
+def figure_rows(doc: Document, doc_row: dict) -> list[dict]:
+    base = _copied(doc_row)
+    return [{**base, **asdict(f)} for f in doc.figures]
+
+
+def award_rows(doc: Document, doc_row: dict) -> list[dict]:
+    base = _copied(doc_row)
+    return [{**base, **asdict(a)} for a in doc.awards]
+
+
+def text_row(doc: Document) -> dict | None:
+    if doc.status != Status.OK:
+        return None
+    return {
+        "doc_id": doc.doc_id,
+        "source_path": doc.source_path,
+        "text": doc.text,
+        "blocks": [
+            {"kind": str(b.kind), "char_start": b.start, "char_end": b.end, "page": b.page,
+             "heading_level": b.heading_level, "section": list(b.section)}
+            for b in doc.blocks
+        ],
+        PARTITION: doc.meta.period_year,
+    }

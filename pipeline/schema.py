@@ -1,0 +1,108 @@
+"""Explicit Arrow schemas of the output tables (../shared/spec/SCHEMA.md, extended).
+
+Columns may be added; the contract's columns keep their names, types and meanings.
+`period_year` is the hive partition key: it lives in the folder names, not in the files.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+PARTITION = "period_year"
+
+# Document columns copied onto every figure and award so a dashboard needs no join.
+DOC_COPY = [
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("locality", pa.string()),
+    pa.field("admin_level", pa.string()),
+    pa.field("district", pa.string()),
+    pa.field("province", pa.string()),
+    pa.field("unit_code", pa.string()),
+    pa.field("period", pa.string()),
+    pa.field("doc_type", pa.string()),
+]
+
+EVIDENCE = [
+    pa.field("sentence", pa.string(), nullable=False),
+    pa.field("char_start", pa.int32(), nullable=False),
+    pa.field("char_end", pa.int32(), nullable=False),
+    pa.field("page", pa.int32()),
+    pa.field("extractor", pa.string(), nullable=False),
+    pa.field("confidence", pa.float32(), nullable=False),
+]
+
+DOCUMENTS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("format", pa.string(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("error", pa.string()),
+    pa.field("doc_type", pa.string()),
+    pa.field("doc_kind", pa.string()),
+    pa.field("doc_number", pa.string()),
+    pa.field("issued_date", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("issuer", pa.string()),
+    pa.field("locality", pa.string()),
+    pa.field("admin_level", pa.string()),
+    pa.field("commune_kind", pa.string()),
+    pa.field("district", pa.string()),
+    pa.field("province", pa.string()),
+    pa.field("unit_code", pa.string()),
+    pa.field("period", pa.string()),
+    pa.field("signer", pa.string()),
+    pa.field("n_indicators", pa.int32(), nullable=False),
+    pa.field("n_awards", pa.int32(), nullable=False),
+    pa.field("n_pages", pa.int32()),
+    pa.field("n_chars", pa.int32(), nullable=False),
+    pa.field("encoding", pa.string()),
+])
+
+INDICATORS = pa.schema(DOC_COPY + [
+    pa.field("indicator", pa.string(), nullable=False),
+    pa.field("indicator_vi", pa.string(), nullable=False),
+    pa.field("subject", pa.string(), nullable=False),
+    pa.field("qualifier", pa.string()),
+    pa.field("measure", pa.string(), nullable=False),
+    pa.field("value", pa.float64(), nullable=False),
+    pa.field("unit", pa.string(), nullable=False),
+    pa.field("raw_value", pa.string(), nullable=False),
+    pa.field("raw_unit", pa.string()),
+    pa.field("denominator", pa.float64()),
+    pa.field("comparator", pa.string(), nullable=False),
+    pa.field("is_estimate", pa.bool_(), nullable=False),
+    pa.field("reference", pa.string()),
+] + EVIDENCE)
+
+AWARDS = pa.schema(DOC_COPY + [
+    pa.field("award", pa.string(), nullable=False),
+    pa.field("award_vi", pa.string(), nullable=False),
+    pa.field("recipient", pa.string(), nullable=False),
+    pa.field("count", pa.int32(), nullable=False),
+    pa.field("grantor", pa.string()),
+    pa.field("grantor_level", pa.string()),
+    pa.field("status", pa.string(), nullable=False),
+] + EVIDENCE)
+
+BLOCK = pa.struct([
+    pa.field("kind", pa.string()),
+    pa.field("char_start", pa.int32()),
+    pa.field("char_end", pa.int32()),
+    pa.field("page", pa.int32()),
+    pa.field("heading_level", pa.int32()),
+    pa.field("section", pa.list_(pa.string())),
+])
+
+TEXTS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("text", pa.large_string(), nullable=False),
+    pa.field("blocks", pa.list_(BLOCK)),
+])
+
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "indicators": INDICATORS,
+    "awards": AWARDS,
+    "texts": TEXTS,
+}
