@@ -59,9 +59,9 @@ def _level_pattern() -> regex.Pattern:
     words = sorted((lv.word for lv in levels()), key=len, reverse=True)
     bodies = sorted((r["surface"] for r in table("issuing_bodies")), key=len, reverse=True)
     body = "|".join(regex.escape(b) for b in bodies)
-    word = "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words)
+    word = "|".join(regex.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
     return regex.compile(
-        rf"(?P<body>(?:{body})\s+)?(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?P<after>[^\n|]{{0,80}})",
+        rf"(?P<body>(?:{body})[^\S\n]+)?(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?=(?P<after>[^\n|]{{0,80}}))",
         regex.IGNORECASE,
     )
 

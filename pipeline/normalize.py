@@ -31,7 +31,7 @@ _MULTISPACE = regex.compile(r" {2,}")
 # before it, is a lost line break.
 _GLUED = regex.compile(
     r"(?<=\p{Lu}{2})(?=\p{Lu}\p{Ll})"
-    r"|(?<=\d)(?=[IVX]{1,4}\.\s+\p{Lu})"
+    r"|(?<=\d)(?=[IVX]{1,4}\.(?:\s+\p{Lu}|$))"
     r"|(?<=\p{Lu}{2})(?=\d{1,2}\.\s+\p{Lu})"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"})
