@@ -23,7 +23,7 @@ from pipeline.model import Document
 from .layout import header_blocks, in_spans, lines_of, recipient_spans, signature_lines
 
 MAX_NAME_WORDS = 4
-W_HEADER, W_PLACE, W_NAMED_SELF, W_SIGNATURE, W_SELF = 10, 10, 5, 3, 1
+W_HEADER, W_PLACE, W_NAMED_SELF, W_SIGNATURE, W_SELF_BODY, W_SELF = 10, 10, 5, 3, 2, 1
 
 _STOP_NAME_WORDS = {"Về", "Tại", "Theo", "Và", "Của", "Báo", "Kế", "Quyết", "Số", "Năm", "Ngày", "Tháng"}
 
@@ -41,6 +41,7 @@ class Mention:
     name: str | None
     start: int
     text: str  # the mention as written, body included ("UBND xã Đồng Tân")
+    has_body: bool = False  # named with an issuing body ("UBND xã"), not bare ("của xã")
 
 
 def fold(text: str) -> str:
@@ -56,12 +57,13 @@ def levels() -> tuple[Level, ...]:
 
 @cache
 def _level_pattern() -> regex.Pattern:
+    # "xã hội" (society) is never a commune: the motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
     words = sorted((lv.word for lv in levels()), key=len, reverse=True)
     bodies = sorted((r["surface"] for r in table("issuing_bodies")), key=len, reverse=True)
     body = "|".join(regex.escape(b) for b in bodies)
     word = "|".join(regex.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
     return regex.compile(
-        rf"(?P<body>(?:{body})[^\S\n]+)?(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?=(?P<after>[^\n|]{{0,80}}))",
+        rf"(?P<body>(?:{body})[^\S\n]+)?(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?![^\S\n]+hội\b)(?=(?P<after>[^\n|]{{0,80}}))",
         regex.IGNORECASE,
     )
 
@@ -126,7 +128,7 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
             continue
         name = _name_after(m.group("after"))
         end = m.end("level") + (len(m.group("after")) - len(m.group("after").lstrip()) + len(name) if name else 0)
-        found.append(Mention(level, name, offset + m.start(), text[m.start():end]))
+        found.append(Mention(level, name, offset + m.start(), text[m.start():end], m.group("body") is not None))
     return found
 
 
@@ -172,7 +174,8 @@ def reporting_unit(doc: Document) -> None:
             votes[mt.level] += W_NAMED_SELF
             named.setdefault(mt.level, mt)
         elif mt.name is None and mt.level.admin_level != "province":
-            votes[mt.level] += W_SELF
+            # "UBND xã yêu cầu" speaks as the unit; "của huyện" may speak of the one above.
+            votes[mt.level] += W_SELF_BODY if mt.has_body else W_SELF
     if not votes:
         meta.locality = place_name
         return

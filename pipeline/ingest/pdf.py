@@ -39,6 +39,18 @@ class Segment:
     text: str
 
 
+def _joined(segments: list[Segment]) -> str:
+    """Segments of one line as text: a space only where there is room for one (signed PDFs
+    place some letters one by one: "H", "Ộ", "I")."""
+    parts: list[str] = []
+    for prev, seg in zip([None, *segments], segments):
+        if prev is not None and not prev.text.endswith(" ") and not seg.text.startswith(" ") \
+                and seg.x0 - prev.x1 > 0.12 * max(seg.bottom - seg.top, 1.0):
+            parts.append(" ")
+        parts.append(seg.text)
+    return " ".join("".join(parts).split())
+
+
 @dataclass(slots=True)
 class Line:
     segments: list[Segment]
@@ -65,7 +77,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
+        return _joined(self.segments)
 
     def cells(self) -> list[Segment]:
         """Segments merged where the gap between them is an ordinary word space."""
@@ -74,7 +86,7 @@ class Line:
             if merged and seg.x0 - merged[-1].x1 < COLUMN_GAP:
                 last = merged[-1]
                 merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom),
-                                     f"{last.text} {seg.text}")
+                                     _joined([last, seg]))
             else:
                 merged.append(seg)
         return merged
@@ -86,9 +98,11 @@ def _page_lines(page, page_no: int) -> list[Line]:
     segments: list[Segment] = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ").strip()
-        if text:
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+        if text.strip():
             segments.append(Segment(left, right, height - top, height - bottom, text))
+        elif segments:  # a lone space is still a word boundary
+            segments[-1].text += " "
     segments.sort(key=lambda s: (round(s.top, 1), s.x0))
     lines: list[Line] = []
     for seg in segments:
