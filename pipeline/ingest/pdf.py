@@ -106,10 +106,11 @@ def _page_lines(page, page_no: int) -> list[Line]:
     segments.sort(key=lambda s: (round(s.top, 1), s.x0))
     lines: list[Line] = []
     for seg in segments:
-        # Same line when the vertical extents overlap by more than half the smaller height.
+        # Same line when the vertical centres are close (boxes of accented letters are tall and
+        # overlap the next line's, so overlap alone would merge two lines).
         for line in reversed(lines[-3:]):
-            overlap = min(line.bottom, seg.bottom) - max(line.top, seg.top)
-            if overlap > 0.5 * min(line.height, seg.bottom - seg.top):
+            centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
+            if centre_gap < 0.35 * min(line.height, seg.bottom - seg.top):
                 line.segments.append(seg)
                 line.__post_init__()
                 break
@@ -172,7 +173,12 @@ class _ColumnGroup:
             return False
         if len(line.cells()) > 1:
             return True
-        starts_right = len(self.starts) > 1 and line.x0 >= self.starts[1] - COLUMN_GAP
+        centred = abs((line.x0 + line.x1) / 2 - (layout.left + layout.right) / 2) < 0.08 * (layout.right - layout.left)
+        # Under the right column: starting at its edge, or a little left of it but not centred on
+        # the page (the kind heading "BÁO CÁO" below the header is centred).
+        starts_right = len(self.starts) > 1 and (
+            line.x0 >= self.starts[1] - 3 or (line.x0 >= self.starts[1] - COLUMN_GAP and not centred)
+        )
         fits_left = line.x1 < self.starts[1] - COLUMN_GAP / 2 if len(self.starts) > 1 else False
         near = line.top - self.last_tops[0] <= 1.3 * layout.pitch
         return starts_right or (fits_left and near)

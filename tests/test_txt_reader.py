@@ -1,0 +1,80 @@
+import pytest
+
+from pipeline.ingest import assemble, read
+from pipeline.ingest.txt import decode, read_txt
+from pipeline.model import BlockKind
+
+from .conftest import FIXTURES
+
+REPORT = "BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024 của xã Hòa Lạc\n"
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("utf-16-le", "utf-16-le")],
+)
+def test_unicode_encodings_are_detected(encoding, expected):
+    text, found = decode(REPORT.encode(encoding))
+    assert text.strip() == REPORT.strip()
+    assert found == expected
+
+
+def test_windows_1258_is_decoded_and_recomposed():
+    import unicodedata
+
+    data = unicodedata.normalize("NFD", REPORT).encode("cp1258")
+    raw = read_txt(data)
+    doc = assemble(raw, "x", "a.txt")
+    assert raw.encoding == "cp1258"
+    assert "Kết quả thực hiện nhiệm vụ năm 2024 của xã Hòa Lạc" in doc.text
+
+
+def test_markdown_marks_are_removed_without_gluing_words():
+    data = (
+        "### **I. KẾT QUẢ ĐẠT ĐƯỢC**\n"
+        "* *Trong lĩnh vực nông nghiệp:* tổng sản lượng đạt 1.250 tấn.\n"
+        "KẾ HOẠCH**Phát động phong trào thi đua năm 2025****II. NHIỆM VỤ**\n"
+    ).encode()
+    doc = assemble(read(data, ".txt"), "x", "a.txt")
+    lines = [doc.block_text(b) for b in doc.blocks]
+    assert lines == [
+        "I. KẾT QUẢ ĐẠT ĐƯỢC",
+        "Trong lĩnh vực nông nghiệp: tổng sản lượng đạt 1.250 tấn.",
+        "KẾ HOẠCH",
+        "Phát động phong trào thi đua năm 2025",
+        "II. NHIỆM VỤ",
+    ]
+    assert doc.blocks[0].kind == BlockKind.HEADING
+
+
+def test_hard_wrapped_sentences_are_rejoined_but_list_items_are_not():
+    data = (
+        "Tổng giá trị sản xuất ước đạt 512,4 tỷ\n"
+        "đồng, tăng 8,1% so với cùng kỳ.\n"
+        "- Thu ngân sách đạt 12,5 tỷ đồng;\n"
+        "- Chi ngân sách 11,2 tỷ đồng.\n"
+    ).encode()
+    doc = assemble(read(data, ".txt"), "x", "a.txt")
+    assert [doc.block_text(b) for b in doc.blocks] == [
+        "Tổng giá trị sản xuất ước đạt 512,4 tỷ đồng, tăng 8,1% so với cùng kỳ.",
+        "- Thu ngân sách đạt 12,5 tỷ đồng;",
+        "- Chi ngân sách 11,2 tỷ đồng.",
+    ]
+
+
+def test_markdown_tables_become_table_rows():
+    data = "| Chỉ tiêu | Đơn vị | Thực hiện |\n|---|---|---|\n| Hộ nghèo | % | 1,8 |\n".encode()
+    doc = assemble(read(data, ".txt"), "x", "a.txt")
+    assert [b.kind for b in doc.blocks] == [BlockKind.TABLE_ROW, BlockKind.TABLE_ROW]
+    assert [doc.span_text(c) for c in doc.blocks[1].cells] == ["Hộ nghèo", "%", "1,8"]
+
+
+@pytest.mark.parametrize("name", ["cp1258.txt", "utf16.txt", "utf8_bom.txt", "markdown_marks.txt"])
+def test_text_fixtures_read_as_vietnamese(name):
+    path = FIXTURES / name
+    if not path.exists():
+        pytest.skip(f"fixture {name} not built (make samples)")
+    doc = assemble(read(path.read_bytes(), ".txt"), "x", name)
+    assert "\ufffd" not in doc.text
+    assert "*" not in doc.text.replace("* ", "")
+    assert any(word in doc.text for word in ("năm", "Năm", "NĂM"))
