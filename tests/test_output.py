@@ -1,0 +1,130 @@
+"""The dataset: schemas, partitions, readers, atomic replacement, determinism."""
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pyarrow.dataset as ds
+import pytest
+
+from pipeline import writer
+from pipeline.config import Config
+from pipeline.dataset import read_table
+from pipeline.run import run
+from pipeline.schema import TABLES
+
+REPORT = """Số: 7/BC-UBND
+Tân Hòa, ngày 3 tháng 1 năm {year}
+BÁO CÁO
+Tổng kết công tác năm {year}
+UBND xã Tân Hòa báo cáo kết quả thực hiện nhiệm vụ năm {year} của xã.
+"""
+
+
+@pytest.fixture()
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "lưu trữ"
+    (root / "2023").mkdir(parents=True)
+    (root / "2023" / "báo cáo 2023.txt").write_text(REPORT.format(year=2023), encoding="utf-8")
+    (root / "2024.txt").write_text(REPORT.format(year=2024), encoding="utf-8")
+    (root / "note.txt").write_text("không có năm", encoding="utf-8")
+    (root / "empty.pdf").write_bytes(b"")
+    (root / "copy.txt").write_text(REPORT.format(year=2024), encoding="utf-8")
+    return root
+
+
+def test_tables_are_hive_partitioned_and_read_as_one(archive, tmp_path):
+    out = tmp_path / "out"
+    summary = run([archive], out, Config.load())
+    assert summary.statuses == {"ok": 3, "error": 1, "skipped": 1}
+    assert sorted(p.name for p in (out / "documents").iterdir()) == [
+        "period_year=2023", "period_year=2024", "period_year=__HIVE_DEFAULT_PARTITION__"]
+    docs = read_table(out, "documents")
+    assert len(docs) == 5
+    assert set(docs["source_path"]) == {"2023/báo cáo 2023.txt", "2024.txt", "note.txt", "empty.pdf", "copy.txt"}
+    rows = duckdb.sql(
+        f"select source_path, period_year, status from read_parquet('{out}/documents/**/*.parquet', hive_partitioning=true)"
+        " order by source_path").fetchall()
+    assert ("2023/báo cáo 2023.txt", 2023, "ok") in rows
+    assert ds.dataset(out / "documents", partitioning="hive").count_rows() == 5
+
+
+def test_failures_and_duplicates_are_rows_with_reasons(archive, tmp_path):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    docs = read_table(out, "documents").set_index("source_path")
+    assert docs.loc["empty.pdf", "status"] == "error" and docs.loc["empty.pdf", "error"] == "empty file (0 bytes)"
+    assert docs.loc["copy.txt", "status"] == "skipped"
+    assert docs.loc["copy.txt", "error"] == "duplicate of 2024.txt (same content)"
+
+
+def test_empty_tables_keep_their_schema(archive, tmp_path):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    for name in ("indicators", "awards"):
+        table = ds.dataset(out / name, partitioning="hive").to_table()
+        assert table.num_rows == 0
+        assert set(TABLES[name].names) <= set(table.schema.names)
+
+
+def test_texts_hold_the_text_every_offset_points_into(archive, tmp_path):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    texts = read_table(out, "texts")
+    row = texts[texts["source_path"] == "2024.txt"].iloc[0]
+    for block in row["blocks"]:
+        assert 0 <= block["char_start"] <= block["char_end"] <= len(row["text"])
+    assert row["text"].startswith("Số: 7/BC-UBND")
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_same_inputs_give_byte_identical_files(archive, tmp_path):
+    run([archive], tmp_path / "a", Config.load())
+    run([archive], tmp_path / "b", Config.load())
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
+
+
+def test_a_crash_while_writing_keeps_the_previous_dataset(archive, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    before = _digest(out)
+    (archive / "2025.txt").write_text(REPORT.format(year=2025), encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writer.pq, "write_table", crash)
+    with pytest.raises(KeyboardInterrupt):
+        run([archive], out, Config.load())
+    assert _digest(out) == before
+    assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_a_crash_between_the_renames_is_repaired_by_the_next_run(archive, tmp_path):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    before = _digest(out)
+    out.rename(tmp_path / f".out.previous-{os.getpid() + 1}")  # as if killed after the first rename
+    writer.recover(out)
+    assert _digest(out) == before
+
+
+def test_a_folder_chitieu_did_not_write_is_never_replaced(archive, tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(writer.OutputError, match="choose an empty or new folder"):
+        run([archive], out, Config.load())
+    assert (out / "thesis.docx").read_bytes() == b"precious"
+
+
+def test_manifest_records_the_run(archive, tmp_path):
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    manifest = json.loads((out / writer.MANIFEST).read_text())
+    assert manifest["generator"] == "chitieu" and manifest["tables"]["documents"] == 5

@@ -1,0 +1,85 @@
+import pytest
+
+from pipeline.ingest import IngestError, assemble, read
+from pipeline.ingest.reflow import continues, join_text
+from pipeline.model import BlockKind
+
+from .conftest import FIXTURES
+
+
+def _fixture(name: str) -> bytes:
+    path = FIXTURES / name
+    if not path.exists():
+        pytest.skip(f"fixture {name} not built (make samples)")
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def wrapped():
+    return assemble(read(_fixture("wrapped_multipage.pdf"), ".pdf"), "x", "wrapped_multipage.pdf")
+
+
+def test_lines_wrapped_mid_sentence_and_mid_amount_are_rejoined(wrapped):
+    sentences = [wrapped.block_text(b) for b in wrapped.blocks if "1.234,56" in wrapped.block_text(b)]
+    assert sentences and all("1.234,56 tỷ đồng, đạt 101,8% kế hoạch" in s for s in sentences)
+
+
+def test_running_headers_and_page_numbers_are_dropped(wrapped):
+    assert "Trang " not in wrapped.text
+    assert "Báo cáo năm 2023" not in wrapped.text
+
+
+def test_every_block_knows_its_page(wrapped):
+    pages = [b.page for b in wrapped.blocks]
+    assert pages[0] == 1 and pages == sorted(pages) and max(pages) == wrapped.n_pages
+
+
+def test_two_column_header_becomes_one_row_with_two_cells(wrapped):
+    first = wrapped.blocks[0]
+    assert first.kind == BlockKind.TABLE_ROW and len(first.cells) == 2
+    left, right = (wrapped.span_text(c) for c in first.cells)
+    assert "Số: 87/BC-UBND" in left and "ngày 15 tháng 12 năm 2023" in right
+    assert wrapped.block_text(wrapped.blocks[1]) == "BÁO CÁO"
+
+
+def test_closing_block_keeps_recipients_and_signature_apart(wrapped):
+    last = wrapped.blocks[-1]
+    left, right = (wrapped.span_text(c) for c in last.cells)
+    assert left.startswith("Nơi nhận") and "- Lưu: VT." in left.split("\n")
+    assert right.startswith("TM. ỦY BAN NHÂN DÂN") and right.endswith("Phạm Văn Hùng")
+
+
+def test_scanned_pdf_says_it_has_no_text_layer():
+    with pytest.raises(IngestError, match=r"no text layer \(scanned\?\)"):
+        read(_fixture("scanned.pdf"), ".pdf")
+
+
+def test_corrupt_pdf_is_an_error_with_a_reason():
+    data = _fixture("wrapped_multipage.pdf")
+    with pytest.raises(IngestError, match="pdf"):
+        read(data[:400], ".pdf")
+
+
+@pytest.mark.parametrize(
+    "prev, nxt, joined",
+    [
+        ("Tổng giá trị sản xuất ước đạt 1.068,5 tỷ", "đồng, tăng 9%", "Tổng giá trị sản xuất ước đạt 1.068,5 tỷ đồng, tăng 9%"),
+        ("doanh thu đạt 1.068,", "692 tỷ đồng", "doanh thu đạt 1.068,692 tỷ đồng"),
+    ],
+)
+def test_reflow_joins_sentences_cut_by_a_break(prev, nxt, joined):
+    assert continues(prev, nxt)
+    assert join_text(prev, nxt) == joined
+
+
+@pytest.mark.parametrize(
+    "prev, nxt",
+    [
+        ("đạt 101% kế hoạch.", "tiếp tục thực hiện"),
+        ("Các chỉ tiêu chủ yếu", "- Thu ngân sách 5 tỷ đồng"),
+        ("nhiệm vụ trọng tâm", "2.1. Lĩnh vực kinh tế"),
+        ("KẾT QUẢ", "Năm 2024 xã đã"),
+    ],
+)
+def test_reflow_keeps_real_breaks(prev, nxt):
+    assert not continues(prev, nxt)
