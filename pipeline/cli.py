@@ -51,6 +51,19 @@ def _summary_table(summary: RunSummary) -> Table:
     return table
 
 
+def _units_table(summary: RunSummary, limit: int = 25) -> Table:
+    table = Table(title="documents read, by unit and period", header_style="bold")
+    for name in ("province", "unit", "year", "type", "documents"):
+        table.add_column(name, justify="right" if name in ("year", "documents") else "left")
+    keys = sorted(summary.units, key=lambda k: (k[0], k[1], k[2] or 0, k[3]))
+    for province, locality, year, doc_type in keys[:limit]:
+        table.add_row(province or "?", locality or "?", str(year or "?"), doc_type or "?",
+                      str(summary.units[(province, locality, year, doc_type)]))
+    if len(keys) > limit:
+        table.add_row(f"... and {len(keys) - limit} more", "", "", "", "")
+    return table
+
+
 def _problems_table(summary: RunSummary, limit: int = 20) -> Table:
     table = Table(title="files not read (also in documents.status / documents.error)", header_style="bold")
     table.add_column("file", overflow="fold")
@@ -108,6 +121,8 @@ def run_command(
     except KeyboardInterrupt:
         err.print("[yellow]interrupted:[/yellow] nothing was written; the previous dataset is untouched")
         raise typer.Exit(130) from None
+    if summary.units:
+        out_console.print(_units_table(summary))
     out_console.print(_summary_table(summary))
     if summary.problems:
         out_console.print(_problems_table(summary))

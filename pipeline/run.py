@@ -23,6 +23,7 @@ class RunSummary:
     awards: int = 0
     seconds: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
+    units: Counter = field(default_factory=Counter)  # (province, locality, period_year, doc_type) -> documents
 
     @property
     def documents(self) -> int:
@@ -73,6 +74,9 @@ def run(
         summary.awards += len(doc.awards)
         if doc.status != Status.OK:
             summary.problems.append((doc.source_path, str(doc.status), doc.error or ""))
+        else:
+            meta = doc.meta
+            summary.units[(meta.province or "", meta.locality or "", meta.period_year, meta.doc_type or "")] += 1
         if on_done:
             on_done(doc)
     write_dataset(out, tables, {"documents": dict(sorted(summary.statuses.items()))})
