@@ -3,9 +3,9 @@
 
 Usage
 -----
-    python scripts/build_samples.py              # data/sources/*.md -> data/raw/
+    python scripts/build_samples.py              # both: data/raw/ and tests/fixtures/
+    python scripts/build_samples.py --samples    # data/sources/*.md -> data/raw/ only
     python scripts/build_samples.py --fixtures   # tests/fixtures/ only
-    python scripts/build_samples.py --all        # both
 
 Needs python-docx and reportlab (and Pillow, which reportlab already pulls in).
 Output is deterministic: fixed document metadata, fixed zip timestamps in .docx,
@@ -51,6 +51,18 @@ Body: blocks separated by blank lines.
 Inline marks anywhere (front matter values included): ``**bold**``, ``*italic*``.
 Heading text carries its own numbering ("1.1. Trồng trọt"), nothing is numbered
 automatically.
+
+Renderings
+----------
+.txt   header-left lines, blank, header-right lines, then the body; markdown style
+       writes the kind/title/h1/h3 as ``**...**``, h2 as ``### ...``, h4 as ``*...*``.
+.docx  python-docx, A4, margins 2/2/3/2 cm, Times New Roman 14 pt (13 pt in the
+       header); header and closing block are 1-row 2-column tables with borders
+       set to nil; figure tables use "Table Grid" plus explicit single borders.
+.pdf   reportlab platypus, A4, 2.5 cm margins, DejaVu Serif 12 pt justified with a
+       1 cm first-line indent; header (6.4 + 9.6 cm, 10.5 pt) and closing block are
+       borderless Tables, figure tables are GRID-ruled with a repeated header row;
+       footer from pdf-page-label on every page, optional running header line.
 """
 from __future__ import annotations
 
@@ -257,7 +269,6 @@ def render_txt(doc: Doc) -> bytes:
 
 def _docx_imports():
     from docx import Document
-    from docx.enum.section import WD_SECTION  # noqa: F401
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.oxml import OxmlElement
@@ -420,18 +431,20 @@ def deterministic_zip(data: bytes) -> bytes:
 
 
 def col_weights(rows):
+    """Relative column widths from text lengths (first column gets the long labels)."""
     ncol = len(rows[0])
     lens = []
     for c in range(ncol):
-        m = max(len(plain(r[c])) for r in rows)
-        lens.append(min(max(m, 4), 60))
-    lens[0] = max(lens[0], 3)
+        texts = [plain(r[c]) for r in rows]
+        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
+        m = max(len(t) for t in texts)
+        lens.append(max(min(m, 42), longest_word + 2, 8))
     tot = sum(lens)
     return [x / tot for x in lens]
 
 
 def header_left_style(i, ln):
-    # first line (superior body) regular, bold if marked; Số: regular
+    # weights come from the inline marks of the source (**UBND XÃ ...**)
     return ("center", False, False, 13)
 
 
@@ -471,14 +484,13 @@ def render_docx(doc: Doc, path: Path):
 
 def emit_docx_blocks(w: DocxWriter, blocks):
     for b in blocks:
+        p = None
         if b.kind == "h1":
-            w.para(b.text, align="center", bold=True, indent=False)
-        elif b.kind == "h2":
-            w.para(b.text, align="justify", bold=True)
-        elif b.kind == "h3":
-            w.para(b.text, align="justify", bold=True)
+            p = w.para(b.text, align="center", bold=True, indent=False)
+        elif b.kind in ("h2", "h3"):
+            p = w.para(b.text, align="justify", bold=True)
         elif b.kind == "h4":
-            w.para(b.text, align="justify", bold=True, italic=True)
+            p = w.para(b.text, align="justify", bold=True, italic=True)
         elif b.kind == "center":
             w.para(b.text, align="center", italic=True, indent=False)
         elif b.kind == "bullet":
@@ -489,6 +501,8 @@ def emit_docx_blocks(w: DocxWriter, blocks):
             w.grid_table(b.rows)
         elif b.kind == "pagebreak":
             w.page_break()
+        if p is not None:
+            p.paragraph_format.keep_with_next = True
 
 
 # --------------------------------------------------------------------------
@@ -535,7 +549,7 @@ def pdf_markup(text: str, bold=False, italic=False) -> str:
 
 
 class PdfKit:
-    def __init__(self, body_size=12):
+    def __init__(self, body_size=12, hdr_size=10.5):
         register_fonts()
         from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
@@ -553,7 +567,10 @@ class PdfKit:
                                    fontSize=body_size - 2, leading=(body_size - 2) * 1.3,
                                    spaceAfter=0)
         self.cellc = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.hdr = ParagraphStyle("hdr", parent=self.center, fontSize=10.5, leading=13.5)
+        self.head = ParagraphStyle("head", parent=base)
+        self.headc = ParagraphStyle("headc", parent=self.center, spaceBefore=3, spaceAfter=3)
+        self.hdr = ParagraphStyle("hdr", parent=self.center, fontSize=hdr_size,
+                                  leading=hdr_size * 1.3)
         self.small = ParagraphStyle("small", parent=self.left, fontSize=body_size - 2.5,
                                     leading=(body_size - 2.5) * 1.3)
 
@@ -620,7 +637,7 @@ def make_pdf(path: Path, story, title="", author="", page_label="Trang {n}",
 
 
 def render_pdf(doc: Doc, path: Path):
-    from reportlab.platypus import PageBreak, Spacer
+    from reportlab.platypus import CondPageBreak, PageBreak, Spacer
     k = PdfKit()
     cm = k.cm
     story = [
@@ -636,14 +653,14 @@ def render_pdf(doc: Doc, path: Path):
         story.append(k.P(s, k.center))
     story.append(Spacer(1, 0.3 * cm))
     for b in doc.blocks:
+        if b.kind in ("h1", "h2", "h3", "h4"):
+            story.append(CondPageBreak(2.5 * cm))  # no heading alone at a page foot
         if b.kind == "h1":
-            story.append(Spacer(1, 0.15 * cm))
-            story.append(k.P(b.text, k.center, bold=True))
-            story.append(Spacer(1, 0.15 * cm))
+            story.append(k.P(b.text, k.headc, bold=True))
         elif b.kind in ("h2", "h3"):
-            story.append(k.P(b.text, bold=True))
+            story.append(k.P(b.text, k.head, bold=True))
         elif b.kind == "h4":
-            story.append(k.P(b.text, bold=True, italic=True))
+            story.append(k.P(b.text, k.head, bold=True, italic=True))
         elif b.kind == "center":
             story.append(k.P(b.text, k.center, italic=True))
         elif b.kind == "bullet":
@@ -760,21 +777,22 @@ FX_PDF_PARAS = [
 
 def fixture_wrapped_pdf(path: Path):
     from reportlab.platypus import Spacer
-    k = PdfKit()
+    # header layout kept as first committed (11 pt, 7 + 9 cm: the right column wraps)
+    k = PdfKit(hdr_size=11)
     cm = k.cm
     story = [k.layout_table(["ỦY BAN NHÂN DÂN", "**XÃ ĐỒNG TIẾN**", "Số: 87/BC-UBND"],
                             ["**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
                              "**Độc lập - Tự do - Hạnh phúc**",
-                             "*Đồng Tiến, ngày 15 tháng 12 năm 2023*"]),
+                             "*Đồng Tiến, ngày 15 tháng 12 năm 2023*"], widths_cm=(7.0, 9.0)),
              Spacer(1, 0.5 * cm),
              k.P("BÁO CÁO", k.center, bold=True),
              k.P("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2023", k.center, bold=True),
              Spacer(1, 0.4 * cm)]
     from reportlab.platypus import Paragraph
-    # repeat the body with varied numbering until it spans > 3 pages
+    # repeat the body with varied numbering so that it spans 3 pages
     for rnd in range(1, 5):
         story.append(k.P(f"{rnd}. Nội dung thứ {rnd}", bold=True))
-        for j, txt in enumerate(FX_PDF_PARAS):
+        for txt in FX_PDF_PARAS:
             if "<br/>" in txt:
                 story.append(Paragraph(txt, k.body))
             else:
@@ -895,7 +913,7 @@ original, written for these tests.
 | file | what it exercises |
 | --- | --- |
 | `layout_tables.docx` | Two-column borderless header table (ỦY BAN NHÂN DÂN / XÃ ĐỒNG TIẾN / Số: 12/BC-UBND beside CỘNG HÒA ... / Đồng Tiến, ngày 5 tháng 6 năm 2024), kind line BÁO CÁO, title, four body paragraphs (the second holds figures: 3.418,5 triệu đồng, 57,3%, 8,2%; the third "9/9 thôn"), a ruled 3×3 table (Hình thức / Tập thể / Cá nhân), a borderless closing table (Nơi nhận | TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Phạm Văn Hùng). Section header text "Trang đầu", footer text "UBND xã Đồng Tiến - Báo cáo số 12/BC-UBND": readers should keep them out of the body (or mark them). |
-| `wrapped_multipage.pdf` | 4 pages, DejaVu Serif, justified paragraphs with a first-line indent that wrap mid-sentence; paragraphs cross page breaks; a forced line break right after a number, so one line ends "… ước đạt 1.234,56 tỷ" and the next starts "đồng, đạt 101,8% …" (a reader must join them into one sentence and keep "1.234,56 tỷ đồng" whole); footer "Trang N" on every page; running header "UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023" on every page; two-column header table on page 1 only. The body (4 paragraphs) is repeated 4 times under headings "1. Nội dung thứ 1" … "4. Nội dung thứ 4". |
+| `wrapped_multipage.pdf` | 3 pages, DejaVu Serif, justified paragraphs with a first-line indent that wrap mid-sentence; paragraphs cross both page breaks (page 1 ends "… xây dựng chiếm", page 2 starts "43,1%, …"; page 2 ends "… được giữ", page 3 starts "vững."); a forced line break right after a number, so one line ends "… ước đạt 1.234,56 tỷ" and the next starts "đồng, đạt 101,8% …" (a reader must join them into one sentence and keep "1.234,56 tỷ đồng" whole); footer "Trang N" on every page; running header "UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023" on every page; two-column header table on page 1 only. The body (4 paragraphs) is repeated 4 times under headings "1. Nội dung thứ 1" … "4. Nội dung thứ 4". |
 | `cp1258.txt` | Short report encoded Windows-1258, CRLF line endings. Tone marks are combining characters (U+0300 U+0301 U+0303 U+0309 U+0323) after precomposed base letters (â ê ô ơ ư ă đ), as cp1258 requires: decoding gives NFD-like text that must be NFC-normalized. Same text as `utf16.txt` / `utf8_bom.txt`. Not valid UTF-8. |
 | `utf16.txt` | Same text, UTF-16 little-endian with BOM (FF FE), CRLF line endings. |
 | `utf8_bom.txt` | Same text, UTF-8 with BOM (EF BB BF), LF line endings. |
@@ -930,14 +948,16 @@ def build_fixtures(verbose=True):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--samples", action="store_true", help="build data/raw only")
     ap.add_argument("--fixtures", action="store_true", help="build tests/fixtures only")
-    ap.add_argument("--all", action="store_true", help="build data/raw and tests/fixtures")
+    ap.add_argument("--all", action="store_true", help="build both (the default)")
     ap.add_argument("-q", "--quiet", action="store_true")
     a = ap.parse_args(argv)
-    if a.fixtures or a.all:
-        build_fixtures(not a.quiet)
-    if not a.fixtures or a.all:
+    both = a.all or not (a.samples or a.fixtures)
+    if a.samples or both:
         build_samples(not a.quiet)
+    if a.fixtures or both:
+        build_fixtures(not a.quiet)
 
 
 if __name__ == "__main__":
