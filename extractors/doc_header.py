@@ -29,11 +29,15 @@ _PLACE_DATE = regex.compile(
     rf"(?P<month>\d{{1,2}})?{_FILL}năm{_FILL}(?P<year>(?:19|20)\d\d)\b",
     regex.IGNORECASE,
 )
+# Lines that never belong to a title: addressees, legal grounds, headings, signature titles.
 _TITLE_STOP = regex.compile(
-    r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Theo\s|Trên\s+cơ\s+sở|Để\s|Nhằm\s|Phần\s|PHẦN\s|Chương\s|"
+    r"^(?:Kính\s+gửi|Căn\s+cứ|Phần\s|PHẦN\s|Chương\s|"
     r"[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|Điều\s+\d|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|ỦY\s+BAN|HỘI\s+ĐỒNG|"
     r"QUYẾT\s+ĐỊNH\s*:|[-_=*.]{3,})",
 )
+# Lines that open a body paragraph; a title may begin with them ("Thực hiện nhiệm vụ năm 2024"),
+# so they end a title only after its first line.
+_BODY_OPENER = regex.compile(r"^(?:Thực\s+hiện|Theo\s|Trên\s+cơ\s+sở|Để\s|Nhằm\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,8 @@ def _title(lines: list[str]) -> str | None:
     title: list[str] = []
     for line in lines:
         if _TITLE_STOP.match(line) or len(line) > 250 or len(title) == MAX_TITLE_LINES:
+            break
+        if title and _BODY_OPENER.match(line):
             break
         if _PLACE_DATE.search(line) and not title:
             continue

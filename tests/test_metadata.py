@@ -123,3 +123,12 @@ def test_kind_from_the_number_when_no_kind_line():
 def test_the_national_motto_is_not_a_commune():
     meta = document_from_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nVề kinh tế - xã hội\n").meta
     assert meta.locality is None and meta.commune_kind is None
+
+
+def test_a_title_may_begin_like_a_body_paragraph():
+    meta = document_from_text(
+        "Số: 03/KH-UBND\nKẾ HOẠCH\nThực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025\n"
+        "Thực hiện Nghị quyết của HĐND xã, UBND xã xây dựng kế hoạch như sau:\n"
+    ).meta
+    assert meta.title == "Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025"
+    assert (meta.period, meta.period_year) == ("year", 2025)

@@ -19,3 +19,18 @@ def test_every_sample_is_read_with_its_unit_and_year(tmp_path):
     assert docs["locality"].notna().all()
     assert docs["period_year"].notna().all()
     assert docs["doc_type"].isin(["report", "plan", "decision"]).all()
+
+
+def test_the_same_report_gives_the_same_fields_in_every_format(tmp_path):
+    """A sample built as .txt, .docx and .pdf reads the same whatever the format (the PDF
+    header's narrow gutter must not glue the two columns together)."""
+    if not any(RAW.glob("*.pdf")):
+        pytest.skip("data/raw has no PDF")
+    run([RAW], tmp_path / "out", Config.load())
+    docs = read_table(tmp_path / "out", "documents")
+    docs["stem"] = docs["source_path"].str.rsplit(".", n=1).str[0]
+    fields = ["doc_type", "doc_number", "issued_date", "title", "locality", "commune_kind", "district",
+              "province", "period", "period_year", "signer"]
+    for stem, group in docs.groupby("stem"):
+        if len(group) > 1:
+            assert len(group[fields].astype(str).drop_duplicates()) == 1, (stem, group[fields].to_dict("records"))

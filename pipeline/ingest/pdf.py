@@ -25,7 +25,8 @@ from .reflow import _OPENER, join_lines
 
 MAX_PAGES = 3000
 BAND = 0.10  # top and bottom share of the page where running headers and footers live
-COLUMN_GAP = 24.0  # points of empty space that separate two cells on one line
+COLUMN_GAP = 24.0  # points of empty space that surely separate two cells on one line
+CELL_GAP_LINES = 1.0  # or this many line heights: narrow gutters of layout tables (~15 pt)
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:Trang|trang|Page)?\s*\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$")
 _DIGITS = regex.compile(r"\d+")
 
@@ -83,7 +84,8 @@ class Line:
         """Segments merged where the gap between them is an ordinary word space."""
         merged: list[Segment] = []
         for seg in self.segments:
-            if merged and seg.x0 - merged[-1].x1 < COLUMN_GAP:
+            gutter = min(COLUMN_GAP, max(10.0, CELL_GAP_LINES * (seg.bottom - seg.top)))
+            if merged and seg.x0 - merged[-1].x1 < gutter:
                 last = merged[-1]
                 merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom),
                                      _joined([last, seg]))
