@@ -1,0 +1,72 @@
+"""The indicator lexicons, compiled once: catalogue, surface forms, sectors, relations, qualifiers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.lexicon import table
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    label_vi: str
+    unit: str
+    rate_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    pattern: regex.Pattern
+    value: str  # an indicator code, a sector, a family or a qualifier kind
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    return {r["code"]: Indicator(r["code"], r["label_vi"], r["unit"], r.get("rate_code") or None)
+            for r in table("indicators")}
+
+
+def _forms(name: str, key: str) -> tuple[Form, ...]:
+    return tuple(Form(regex.compile(rf"(?<![\p{{L}}])(?:{r['pattern']})(?![\p{{L}}])", regex.IGNORECASE), r[key])
+                 for r in table(name))
+
+
+@cache
+def indicator_forms() -> tuple[Form, ...]:
+    return _forms("indicator_forms", "code")
+
+
+@cache
+def sector_forms() -> tuple[Form, ...]:
+    return _forms("sectors", "sector")
+
+
+@cache
+def family_forms() -> tuple[Form, ...]:
+    return _forms("families", "family")
+
+
+@cache
+def qualifier_forms() -> tuple[Form, ...]:
+    return _forms("qualifiers", "kind")
+
+
+@cache
+def relation(role: str) -> regex.Pattern:
+    """The alternation of a relation role's patterns (lexicons/relations.tsv)."""
+    patterns = [r["pattern"] for r in table("relations") if r["role"] == role]
+    if not patterns:
+        raise KeyError(f"no relation role {role!r} in lexicons/relations.tsv")
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+
+
+def ends_with(role: str, text: str) -> regex.Match | None:
+    """Does `text` end with a word of `role` (then only spaces, ':' or '=')?"""
+    return regex.search(rf"(?<![\p{{L}}])(?:{relation(role).pattern})[\s:=]*$", text, regex.IGNORECASE)
+
+
+def starts_with(role: str, text: str) -> regex.Match | None:
+    return regex.match(rf"^[\s%]*(?:{relation(role).pattern})(?![\p{{L}}])", text, regex.IGNORECASE)

@@ -1,0 +1,257 @@
+"""Indicator figures of running text: quantity, measure, subject, indicator code, evidence.
+
+Each sentence is read left to right. For every quantity the number grammar finds:
+- the *gap* (text since the previous quantity) names its subject, its comparator, whether it
+  is an estimate and whether it is a change ("tăng 13,2%");
+- the text right after it says what a percentage is of ("%KH", "so với cùng kỳ");
+- a figure whose gap names no subject takes the subject of the one before it ("1.068 tỷ đồng,
+  đạt 101,1%KH, bằng 107,76% so CK" are three figures of one indicator), and a sector named
+  alone ("dịch vụ tăng 15,7%") takes the head the block is speaking of ("giá trị sản xuất");
+- the section supplies the sector when the sentence does not ("Giá trị sản xuất ngành ..."
+  under "Trong lĩnh vực công nghiệp");
+- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets.
+All words live in lexicons (indicator_forms, sectors, families, relations, qualifiers).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.components import component
+from pipeline.model import Block, BlockKind, Document, Figure
+
+from . import catalogue as cat
+from .layout import in_spans, recipient_spans
+from .numbers import Quantity, quantities
+from .sentences import sentences
+
+EXTRACTOR = "rules.sentence"
+MAX_SUBJECT = 100
+_TRIM_SUBJECT = regex.compile(
+    r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
+    r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số)\s*)*[\s,:;=(\-–]*$",
+    regex.IGNORECASE,
+)
+_TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm| chủ yếu)?\s+(?:năm|6 tháng|giai đoạn)|"
+                                r"chỉ tiêu(?: chủ yếu)?|mục tiêu", regex.IGNORECASE)
+_RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
+_RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
+_ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Subject:
+    """What the text is speaking of, carried from figure to figure."""
+
+    code: str | None = None
+    text: str = ""
+    qualifier: str | None = None
+    family: str | None = None
+    direct: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    end: int
+    kind: str  # "code", "sector", "family"
+    value: str
+
+
+def _hits(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for kind, forms in (("code", cat.indicator_forms()), ("sector", cat.sector_forms()), ("family", cat.family_forms())):
+        for form in forms:
+            for m in form.pattern.finditer(text):
+                hits.append(_Hit(m.start(), m.end(), kind, form.value))
+    return hits
+
+
+def _nearest(hits: list[_Hit], kind: str) -> _Hit | None:
+    chosen = [h for h in hits if h.kind == kind]
+    return max(chosen, key=lambda h: (h.end, h.end - h.start), default=None)
+
+
+def _section_sector(block: Block) -> str | None:
+    for label in reversed(block.section):
+        sector = _nearest(_hits(label), "sector")
+        if sector:
+            return sector.value
+    return None
+
+
+def _combine(family: str, sector: str | None) -> str | None:
+    code = f"{family}_{sector}" if sector else family
+    return code if code in cat.indicators() else None
+
+
+def _qualifier(text: str) -> str | None:
+    found = []
+    for form in cat.qualifier_forms():
+        for m in form.pattern.finditer(text):
+            found.append((m.start(), -len(m.group(0)), m.group(0)))
+    found.sort()
+    kept: list[str] = []
+    last_end = -1
+    for start, neg_len, word in found:
+        if start >= last_end:
+            kept.append(word)
+            last_end = start - neg_len
+    return ", ".join(kept) or None
+
+
+def _subject(gap: str, post: str, block: Block, state: _Subject) -> _Subject:
+    """The subject a quantity's gap names, or the one carried from before."""
+    about = _ABOUT.match(post)
+    if about:  # "tăng 2,3% về hàng hóa": the subject follows
+        after = post[about.end():about.end() + 40]
+        hit = _nearest([h for h in _hits(after) if h.start == 0], "code")
+        if hit:
+            return _Subject(hit.value, after[:hit.end], None, state.family, True)
+    hits = _hits(gap)
+    family = _nearest(hits, "family")
+    if family is not None:
+        state.family = family.value
+    code, sector = _nearest(hits, "code"), _nearest(hits, "sector")
+    candidates: list[tuple[int, int, str, int]] = []  # (end, length, code, start)
+    if code:
+        candidates.append((code.end, code.end - code.start, code.value, code.start))
+    if sector and state.family:
+        combined = _combine(state.family, sector.value)
+        if combined:
+            start = family.start if family and family.end <= sector.start else sector.start
+            candidates.append((sector.end, sector.end - start, combined, start))
+    if family and (not sector or sector.end < family.start):
+        head = gap[family.start:]
+        whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường)", gap[max(0, family.start - 12):], regex.I)
+        section_sector = None if whole_area else _section_sector(block)
+        combined = _combine(family.value, section_sector) or (_combine(family.value, None) if not section_sector else None)
+        if combined and regex.search(r"ngành|toàn ngành|\S", head):
+            candidates.append((family.end, family.end - family.start, combined, family.start))
+    if not candidates:
+        return state
+    end, _, chosen, start = max(candidates)
+    phrase = _TRIM_SUBJECT.sub("", gap[start:])[:MAX_SUBJECT].strip() or gap[start:end]
+    return _Subject(chosen, phrase, _qualifier(gap[start:]), state.family, True)
+
+
+def _fallback_subject(gap: str, q: Quantity) -> str:
+    words = _TRIM_SUBJECT.sub("", gap).split()[-8:]
+    return " ".join(words) or (q.raw_unit or "")
+
+
+def _comparator(gap: str, post: str, q: Quantity) -> str:
+    if q.bound == "low":
+        return "ge"
+    if q.bound == "high":
+        return "le"
+    if cat.starts_with("after_ge", post):
+        return "ge"
+    for role, name in (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
+                       ("before_ge", "ge"), ("before_gt", "gt")):
+        if cat.ends_with(role, gap):
+            return name
+    return "eq"
+
+
+def _reference(post: str) -> str:
+    text = regex.sub(r"^[\s%]+", "", post)
+    text = regex.split(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))", text, maxsplit=1)[0]
+    return text.strip()[:60]
+
+
+def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject) -> tuple[str, float, str | None]:
+    """(measure, signed value, reference) of a quantity."""
+    rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
+    change = cat.ends_with("increase", gap) or cat.ends_with("decrease", gap)
+    sign = -1.0 if cat.ends_with("decrease", gap) else 1.0
+    if q.unit == "percent":
+        if cat.starts_with("plan_ref", post):
+            return "pct_of_plan", q.value, _reference(post)
+        if change and not cat.ends_with("level", gap):
+            return ("change" if rate_subject else "change_pct"), sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
+        if cat.starts_with("prior_ref", post):
+            return "pct_of_prior", q.value, "cùng kỳ"
+        if regex.search(r"bằng\s*$", gap) and cat.relation("prior_cue").search(sentence):
+            return "pct_of_prior", q.value, "cùng kỳ"
+        if cat.relation("growth_subject").search(gap) and not rate_subject:
+            return "change_pct", q.value, None
+        return "value", q.value, None
+    if cat.ends_with("target_cue", gap):
+        return "target", q.value, None
+    if change and not cat.ends_with("level", gap):
+        return "change", sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
+    return "value", q.value, None
+
+
+def _in_target_section(block: Block) -> bool:
+    return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in block.section)
+
+
+def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
+    text = doc.text[start:end]
+    found = quantities(text)
+    plan_like = doc.meta.doc_type == "plan" or _in_target_section(block)
+    figures: list[Figure] = []
+    prev_end = 0
+    state.code, state.text, state.qualifier, state.direct = None, "", None, False
+    for i, q in enumerate(found):
+        gap = text[prev_end:q.start]
+        post = text[q.span_end:found[i + 1].start if i + 1 < len(found) else len(text)]
+        prev_end = q.span_end
+        unit = q.unit
+        if unit == "":
+            if not _RATE_WORDS.search(text[:q.start]):
+                continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
+            unit = "percent"
+            q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
+        subject = _subject(gap, post, block, state)
+        if not subject.direct and subject.code is None:
+            subject = _Subject(None, _fallback_subject(gap, q), None, state.family)
+        measure, value, reference = _measure(q, gap, post, text, subject)
+        code = subject.code or "other"
+        if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
+            code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
+        if plan_like and measure in ("value", "pct_of_plan"):
+            measure, reference = "target", None
+        if measure == "target" and cat.ends_with("target_cue", gap) is None and not plan_like:
+            pass
+        indicator = cat.indicators().get(code) or cat.indicators()["other"]
+        confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
+        figures.append(Figure(
+            indicator=code,
+            indicator_vi=indicator.label_vi,
+            subject=subject.text or _fallback_subject(gap, q),
+            qualifier=subject.qualifier,
+            measure=measure,
+            value=value,
+            unit=unit,
+            raw_value=q.raw,
+            raw_unit=q.raw_unit,
+            denominator=q.denominator,
+            comparator=_comparator(gap, post, q),
+            is_estimate=measure == "value" and cat.relation("estimate").search(gap) is not None,
+            reference=reference,
+            char_start=start + q.start,
+            char_end=start + q.end,
+            sentence=text,
+            page=block.page,
+            extractor=EXTRACTOR,
+            confidence=confidence,
+        ))
+        state.code, state.text, state.qualifier, state.direct = code if code != "other" else None, subject.text, subject.qualifier, False
+        if code in cat.indicators() and measure == "value" and unit == "percent" and code != subject.code:
+            state.code = subject.code
+    return figures
+
+
+@component("figures")
+def figures(doc: Document) -> None:
+    recipients = recipient_spans(doc)
+    for block in doc.body_blocks():
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or in_spans(block.start, recipients):
+            continue
+        state = _Subject()
+        for s in sentences(doc.block_text(block), block.start):
+            doc.figures += read_sentence(doc, block, s.start, s.end, state)
