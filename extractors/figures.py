@@ -49,6 +49,7 @@ class _Subject:
     qualifier: str | None = None
     family: str | None = None
     direct: bool = False
+    sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,39 +102,93 @@ def _qualifier(text: str) -> str | None:
     return ", ".join(kept) or None
 
 
-def _subject(gap: str, post: str, block: Block, state: _Subject) -> _Subject:
-    """The subject a quantity's gap names, or the one carried from before."""
-    about = _ABOUT.match(post)
-    if about:  # "tăng 2,3% về hàng hóa": the subject follows
-        after = post[about.end():about.end() + 40]
-        hit = _nearest([h for h in _hits(after) if h.start == 0], "code")
-        if hit:
-            return _Subject(hit.value, after[:hit.end], None, state.family, True)
+_PHYSICAL = {"VND", "USD", "ha", "m2", "km", "km2", "m3", "tonne", "kg", "quintal_per_ha", "kwh", "litre"}
+
+
+def compatible(code: str, unit: str) -> bool:
+    """Can a figure in `unit` be a value of indicator `code`? A percentage can be a share or a
+    relation of anything; an amount must be of the indicator's kind (money is not a count)."""
+    wanted = cat.indicators()[code].unit if code in cat.indicators() else "any"
+    if unit == "percent" or wanted in ("any", unit):
+        return True
+    if wanted == "percent":
+        return False
+    return not ({wanted, unit} & _PHYSICAL) or (wanted in _PHYSICAL and unit in _PHYSICAL and wanted == unit)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    code: str
+    start: int
+    end: int
+    adjacent: bool  # nothing but relation words between the phrase and the number
+
+
+def _gap_candidates(gap: str, block: Block, state: _Subject) -> list[_Candidate]:
     hits = _hits(gap)
     family = _nearest(hits, "family")
     if family is not None:
         state.family = family.value
-    code, sector = _nearest(hits, "code"), _nearest(hits, "sector")
-    candidates: list[tuple[int, int, str, int]] = []  # (end, length, code, start)
-    if code:
-        candidates.append((code.end, code.end - code.start, code.value, code.start))
-    if sector and state.family:
-        combined = _combine(state.family, sector.value)
+    found: list[_Candidate] = []
+    for hit in hits:
+        if hit.kind == "code":
+            found.append(_Candidate(hit.value, hit.start, hit.end, False))
+        elif hit.kind == "sector" and state.family:
+            combined = _combine(state.family, hit.value)
+            if combined:
+                start = family.start if family and family.end <= hit.start else hit.start
+                found.append(_Candidate(combined, start, hit.end, False))
+    if family is not None and not any(h.kind == "sector" and h.start >= family.start for h in hits):
+        whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)",
+                                  gap[max(0, family.start - 12):], regex.IGNORECASE)
+        sector = None if whole_area else (state.sector or _section_sector(block))
+        combined = _combine(family.value, sector) or _combine(family.value, None)
         if combined:
-            start = family.start if family and family.end <= sector.start else sector.start
-            candidates.append((sector.end, sector.end - start, combined, start))
-    if family and (not sector or sector.end < family.start):
-        head = gap[family.start:]
-        whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường)", gap[max(0, family.start - 12):], regex.I)
-        section_sector = None if whole_area else _section_sector(block)
-        combined = _combine(family.value, section_sector) or (_combine(family.value, None) if not section_sector else None)
-        if combined and regex.search(r"ngành|toàn ngành|\S", head):
-            candidates.append((family.end, family.end - family.start, combined, family.start))
-    if not candidates:
+            found.append(_Candidate(combined, family.start, family.end, False))
+    return [
+        _Candidate(c.code, c.start, c.end, not _TRIM_SUBJECT.sub("", gap[c.end:]).strip())
+        for c in found
+    ]
+
+
+def _post_candidates(post: str) -> list[_Candidate]:
+    """Subjects named right after the number: "09 doanh nghiệp mới thành lập", "100% số hộ
+    dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ"."""
+    phrase = regex.split(r"[,;(]|\s-\s|\.(?:\s|$)", post, maxsplit=1)[0][:120]
+    about = _ABOUT.match(phrase)
+    return [_Candidate(h.value, h.start, h.end, bool(about) or h.start < 30)
+            for h in _hits(phrase) if h.kind == "code"]
+
+
+def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) -> _Subject:
+    """The subject of a quantity: a phrase just before it, a phrase just after it, a phrase
+    further before it, or the subject carried from the figure before, in that order."""
+    unit = q.unit or "percent"
+    before = [c for c in _gap_candidates(gap, block, state) if compatible(c.code, unit)]
+    after = [c for c in _post_candidates(post) if compatible(c.code, unit)]
+
+    def best(cands: list[_Candidate]) -> _Candidate:
+        return max(cands, key=lambda c: (c.end, c.end - c.start))
+
+    adjacent = [c for c in before if c.adjacent]
+    if adjacent:
+        chosen, text = best(adjacent), gap
+    elif [c for c in after if c.adjacent]:
+        chosen = min((c for c in after if c.adjacent), key=lambda c: (c.start, -(c.end - c.start)))
+        phrase = post[chosen.start:chosen.end]
+        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector)
+    elif before:
+        chosen, text = best(before), gap
+    elif after:
+        chosen = min(after, key=lambda c: (c.start, -(c.end - c.start)))
+        phrase = post[chosen.start:chosen.end]
+        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector)
+    elif state.code is not None and compatible(state.code, unit):
         return state
-    end, _, chosen, start = max(candidates)
-    phrase = _TRIM_SUBJECT.sub("", gap[start:])[:MAX_SUBJECT].strip() or gap[start:end]
-    return _Subject(chosen, phrase, _qualifier(gap[start:]), state.family, True)
+    else:
+        return _Subject(None, "", None, state.family, False, state.sector)
+    phrase = _TRIM_SUBJECT.sub("", text[chosen.start:])[:MAX_SUBJECT].strip() or text[chosen.start:chosen.end]
+    return _Subject(chosen.code, phrase, _qualifier(text[chosen.start:]), state.family, True, state.sector)
 
 
 def _fallback_subject(gap: str, q: Quantity) -> str:
@@ -198,7 +253,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     state.code, state.text, state.qualifier, state.direct = None, "", None, False
     for i, q in enumerate(found):
         gap = text[prev_end:q.start]
-        post = text[q.span_end:found[i + 1].start if i + 1 < len(found) else len(text)]
+        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
+        post = text[q.span_end:next_start]
+        named_after = text[q.end:next_start].lstrip("% ")  # "09 doanh nghiệp mới thành lập": the noun is the unit
         prev_end = q.span_end
         unit = q.unit
         if unit == "":
@@ -206,17 +263,13 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
             unit = "percent"
             q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
-        subject = _subject(gap, post, block, state)
-        if not subject.direct and subject.code is None:
-            subject = _Subject(None, _fallback_subject(gap, q), None, state.family)
+        subject = _subject(gap, named_after, q, block, state)
         measure, value, reference = _measure(q, gap, post, text, subject)
         code = subject.code or "other"
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
         if plan_like and measure in ("value", "pct_of_plan"):
             measure, reference = "target", None
-        if measure == "target" and cat.ends_with("target_cue", gap) is None and not plan_like:
-            pass
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
         figures.append(Figure(
@@ -255,3 +308,6 @@ def figures(doc: Document) -> None:
         state = _Subject()
         for s in sentences(doc.block_text(block), block.start):
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
+            sector = _nearest(_hits(doc.text[s.start:s.end]), "sector")
+            if sector is not None:
+                state.sector = sector.value

@@ -84,11 +84,12 @@ _FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
 _DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
 _RANGE = regex.compile(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
 _WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*))?")
+_LIST_SEPARATOR = regex.compile(r"\s*(?:,|và|-)\s*")
 _PER_UNIT = regex.compile(r"(?:trên|/|mỗi|một)[^\S\n]*$")
 _SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
 _BEFORE_NOT_FIGURE = regex.compile(
     r"(?:\b(?:[Ss]ố|thứ|[Đđ]iều|[Kk]hoản|điểm|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|lần|[Ll]ần\s+thứ|[Nn]hóm|"
-    r"[Tt]ổ|[Đđ]ội|[Xx]óm|[Tt]hôn|[Pp]hường|[Kk]hu|[Qq]uốc\s+lộ|QL|ĐT|[Kk]m|[Ll]ô|[Pp]hòng|[Tt]ầng|"
+    r"[Tt]ổ|[Đđ]ội|[Xx]óm|[Nn]gã|[Ll]ớp|[Tt]rung\s+ương|[Kk]hối|[Vv]ùng|[Tt]iểu\s+khu|[Tt]hôn|[Pp]hường|[Kk]hu|[Qq]uốc\s+lộ|QL|ĐT|[Kk]m|[Ll]ô|[Pp]hòng|[Tt]ầng|"
     r"ngày|tháng|năm|[Nn]ăm\s+học|[Gg]iai\s+đoạn|[Nn]hiệm\s+kỳ|tuổi|[Kk]ỳ\s+họp|[Hh]ội\s+nghị\s+lần|"
     r"truy\s+cập|[Đđ]iện\s+thoại|ĐT|Fax|[Hh]otline|[Tt]rang|[Bb]ảng|[Pp]hụ\s+lục|[Mm]ẫu|[Tt]ỷ\s+lệ\s+1)"
     r"[^\S\n]*[:.]?[^\S\n]*$)"
@@ -212,11 +213,17 @@ def quantities(text: str) -> list[Quantity]:
     """Every quantity of a text, in order; non-figures are left out (see the module doc)."""
     found: list[Quantity] = []
     skip_until = -1
+    excluded_end = -1
     for m in NUMBER.finditer(text):
         if m.start() < skip_until:
             continue
-        if _excluded_before(text, m.start()):
+        if _excluded_before(text, m.start()) or (
+            excluded_end >= 0 and _LIST_SEPARATOR.fullmatch(text[excluded_end:m.start()])
+        ):
+            excluded_end = m.end()  # "tiêu chí số 6, 8, 16": the whole list is excluded
             continue
+        if text[:m.start()].count('"') % 2:
+            continue  # inside a quoted name or slogan ("5 không, 3 sạch")
         at_line_start = not text[:m.start()].strip() or text[max(0, m.start() - 1)] == "\n"
         if at_line_start and _SECTION_NUMBER.match(text[m.end():m.end() + 2]):
             continue
