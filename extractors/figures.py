@@ -30,7 +30,7 @@ EXTRACTOR = "rules.sentence"
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
     r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
-    r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số)\s*)*[\s,:;=(\-–]*$",
+    r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số|tỷ lệ|tỉ lệ)\s*)*[\s,:;=(\-–]*$",
     regex.IGNORECASE,
 )
 _TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm| chủ yếu)?\s+(?:năm|6 tháng|giai đoạn)|"
@@ -50,6 +50,7 @@ class _Subject:
     family: str | None = None
     direct: bool = False
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
+    after_end: int = 0  # when named after the number: where that name ends (in the text after it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +177,13 @@ def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) ->
     elif [c for c in after if c.adjacent]:
         chosen = min((c for c in after if c.adjacent), key=lambda c: (c.start, -(c.end - c.start)))
         phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector)
+        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
     elif before:
         chosen, text = best(before), gap
     elif after:
         chosen = min(after, key=lambda c: (c.start, -(c.end - c.start)))
         phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector)
+        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
     elif state.code is not None and compatible(state.code, unit):
         return state
     else:
@@ -255,7 +256,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         gap = text[prev_end:q.start]
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         post = text[q.span_end:next_start]
-        named_after = text[q.end:next_start].lstrip("% ")  # "09 doanh nghiệp mới thành lập": the noun is the unit
+        after = text[q.end:next_start]
+        named_after = after.lstrip("% ")  # "09 doanh nghiệp mới thành lập": the noun is the unit
+        after_start = q.end + len(after) - len(named_after)
         prev_end = q.span_end
         unit = q.unit
         if unit == "":
@@ -264,6 +267,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             unit = "percent"
             q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
         subject = _subject(gap, named_after, q, block, state)
+        if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
+            prev_end = max(prev_end, after_start + subject.after_end)
         measure, value, reference = _measure(q, gap, post, text, subject)
         code = subject.code or "other"
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:

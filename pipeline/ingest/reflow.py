@@ -23,6 +23,7 @@ _OPENER = regex.compile(
 _CLAUSE_END = regex.compile(r"""[.:;!?…]["')\]]*$""")
 _LOWER_START = regex.compile(r"^[\p{Ll}]")
 _NUMBER_TAIL = regex.compile(r"\d[.,]$")  # "1.068," | "692 tỷ": a number cut at its separator
+_HYPHEN_TAIL = regex.compile(r"[\p{L}\d]-$")  # "Covid-" | "19": a hyphenated word cut at its hyphen
 _DIGIT_START = regex.compile(r"^\d")
 
 
@@ -31,7 +32,7 @@ def continues(prev: str, nxt: str) -> bool:
     prev, nxt = prev.rstrip(), nxt.lstrip()
     if not prev or not nxt or _OPENER.match(nxt):
         return False
-    if _NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt):
+    if (_NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt)) or _HYPHEN_TAIL.search(prev):
         return True
     if _CLAUSE_END.search(prev):
         return False
@@ -41,7 +42,7 @@ def continues(prev: str, nxt: str) -> bool:
 def join_text(prev: str, nxt: str) -> str:
     """Join two pieces of one sentence; a number cut at its separator is glued back."""
     prev, nxt = prev.rstrip(), nxt.lstrip()
-    if _NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt):
+    if (_NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt)) or _HYPHEN_TAIL.search(prev):
         return prev + nxt
     return f"{prev} {nxt}"
 
