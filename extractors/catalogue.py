@@ -60,7 +60,8 @@ def relation(role: str) -> regex.Pattern:
     patterns = [r["pattern"] for r in table("relations") if r["role"] == role]
     if not patterns:
         raise KeyError(f"no relation role {role!r} in lexicons/relations.tsv")
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    alternatives = "|".join(f"(?:{p})" for p in patterns)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 def ends_with(role: str, text: str) -> regex.Match | None:

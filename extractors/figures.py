@@ -251,6 +251,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     plan_like = doc.meta.doc_type == "plan" or _in_target_section(block)
     figures: list[Figure] = []
     prev_end = 0
+    last_estimate = False
     state.code, state.text, state.qualifier, state.direct = None, "", None, False
     for i, q in enumerate(found):
         gap = text[prev_end:q.start]
@@ -275,6 +276,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
         if plan_like and measure in ("value", "pct_of_plan"):
             measure, reference = "target", None
+        # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
+        estimate = cat.relation("estimate").search(gap) is not None or (
+            last_estimate and regex.fullmatch(r"[\s,]*(?:và)?\s*", gap) is not None)
+        last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
         figures.append(Figure(
@@ -289,7 +294,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             raw_unit=q.raw_unit,
             denominator=q.denominator,
             comparator=_comparator(gap, post, q),
-            is_estimate=measure == "value" and cat.relation("estimate").search(gap) is not None,
+            is_estimate=measure == "value" and estimate,
             reference=reference,
             char_start=start + q.start,
             char_end=start + q.end,

@@ -38,18 +38,25 @@ def lines_of(doc: Document, blocks: list[Block] | None = None) -> list[Line]:
 
 
 def recipient_spans(doc: Document) -> list[tuple[int, int]]:
-    """Offsets of "Kính gửi: ..." and "Nơi nhận: ..." passages: other bodies, not the issuer."""
+    """Offsets of "Kính gửi: ..." and "Nơi nhận: ..." passages: other bodies, not the issuer.
+
+    The "- UBND huyện ...;" lines right after such a passage (a PDF page break can push them out
+    of the closing table) belong to it.
+    """
     spans: list[tuple[int, int]] = []
+    last_end = -10  # end of the block that held the last passage
     for block in doc.body_blocks():
-        cells = block.cells or ()
-        if cells:
-            for cell in cells:
-                if _RECIPIENTS.match(doc.span_text(cell)):
-                    spans.append((cell.start, cell.end))
-        elif _RECIPIENTS.match(doc.block_text(block)):
+        text = doc.block_text(block)
+        matched = [c for c in block.cells if _RECIPIENTS.match(doc.span_text(c))]
+        if matched:
+            spans += [(c.start, c.end) for c in matched]
+            last_end = block.end
+        elif not block.cells and _RECIPIENTS.match(text):
             spans.append((block.start, block.end))
-        elif spans and spans[-1][1] + 2 >= block.start and doc.block_text(block).startswith(("-", "+", "•")):
-            spans[-1] = (spans[-1][0], block.end)  # the "- UBND huyện ...;" lines under "Nơi nhận:"
+            last_end = block.end
+        elif last_end + 2 >= block.start and text.startswith(("-", "+", "•")):
+            spans.append((block.start, block.end))
+            last_end = block.end
     return spans
 
 

@@ -198,6 +198,8 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
     if w:
         word, following = w.group("word"), w.group("next")
         kind = _noun_kind(word, following)
+        if kind == "function":
+            return Quantity(start, end, raw, value, "", None, pos, None, bound)  # counts nothing named
         if kind != "count" or (word[0].isupper() and not word.isupper()):
             return None
         if factor > 1 and word.casefold() in ("đồng",):

@@ -1,6 +1,6 @@
 """Sentences of a block, with offsets: the unit a figure's evidence and its subject live in.
 
-A sentence ends at `.`, `!`, `?` before a capital, digit, quote or bullet, and at `;` (reports
+The `;` that separates two sentences belongs to neither. A sentence ends at `.`, `!`, `?` before a capital, digit, quote or bullet, and at `;` (reports
 chain whole statements with semicolons: "hộ nghèo 35 hộ, chiếm 1,21%; hộ cận nghèo 82 hộ").
 Numbers keep their dots and commas ("1.068,692"), abbreviations followed by a lower-case word
 ("TP. lớn") do not end a sentence.
@@ -34,6 +34,6 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
 def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
     piece = text[start:end]
     lead = len(piece) - len(piece.lstrip())
-    trail = len(piece) - len(piece.rstrip())
+    trail = len(piece) - len(piece.rstrip().rstrip(";").rstrip())  # ";" separates, it is not the sentence's
     if piece.strip():
         out.append(Sentence(offset + start + lead, offset + end - trail))
