@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from pipeline.lexicon import table
+from pipeline.lexicon import lexicon_cache, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +22,7 @@ class Form:
     value: str  # an indicator code, a sector, a family or a qualifier kind
 
 
-@cache
+@lexicon_cache
 def indicators() -> dict[str, Indicator]:
     return {r["code"]: Indicator(r["code"], r["label_vi"], r["unit"], r.get("rate_code") or None)
             for r in table("indicators")}
@@ -34,27 +33,27 @@ def _forms(name: str, key: str) -> tuple[Form, ...]:
                  for r in table(name))
 
 
-@cache
+@lexicon_cache
 def indicator_forms() -> tuple[Form, ...]:
     return _forms("indicator_forms", "code")
 
 
-@cache
+@lexicon_cache
 def sector_forms() -> tuple[Form, ...]:
     return _forms("sectors", "sector")
 
 
-@cache
+@lexicon_cache
 def family_forms() -> tuple[Form, ...]:
     return _forms("families", "family")
 
 
-@cache
+@lexicon_cache
 def qualifier_forms() -> tuple[Form, ...]:
     return _forms("qualifiers", "kind")
 
 
-@cache
+@lexicon_cache
 def relation(role: str) -> regex.Pattern:
     """The alternation of a relation role's patterns (lexicons/relations.tsv)."""
     patterns = [r["pattern"] for r in table("relations") if r["role"] == role]

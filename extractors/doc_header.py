@@ -7,12 +7,11 @@ tháng 3 năm 2024" on the right, then the kind in capitals and the title below 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
 from pipeline.components import component
-from pipeline.lexicon import table
+from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from .layout import header_blocks
@@ -48,12 +47,12 @@ class DocKind:
     number_code: str
 
 
-@cache
+@lexicon_cache
 def doc_kinds() -> tuple[DocKind, ...]:
     return tuple(DocKind(r["surface"], r["doc_type"], r["doc_kind"], r["number_code"]) for r in table("doc_kinds"))
 
 
-@cache
+@lexicon_cache
 def _kind_line() -> regex.Pattern:
     surfaces = sorted((k.surface for k in doc_kinds()), key=len, reverse=True)
     alternatives = "|".join(regex.escape(s).replace(r"\ ", r"\s+") for s in surfaces)

@@ -18,11 +18,10 @@ ages, durations, ordinals, per-quantities, clock times, phone numbers, award cou
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from pipeline.lexicon import table
+from pipeline.lexicon import lexicon_cache, table
 
 MAX_LOOKAHEAD = 48
 
@@ -49,31 +48,31 @@ class _Unit:
     factor: float
 
 
-@cache
+@lexicon_cache
 def _units() -> tuple[_Unit, ...]:
     rows = [_Unit(r["surface"], r["unit"], float(r["factor"])) for r in table("units")]
     return tuple(sorted(rows, key=lambda u: len(u.surface), reverse=True))
 
 
-@cache
+@lexicon_cache
 def _unit_pattern() -> regex.Pattern:
     alternatives = "|".join(regex.escape(u.surface).replace(r"\ ", r"\s*") for u in _units())
     return regex.compile(rf"^[^\S\n]*(?P<unit>{alternatives})(?![\p{{L}}\d])", regex.IGNORECASE)
 
 
-@cache
+@lexicon_cache
 def _scales() -> tuple[tuple[str, float], ...]:
     rows = [(r["surface"], float(r["factor"])) for r in table("scales")]
     return tuple(sorted(rows, key=lambda s: len(s[0]), reverse=True))
 
 
-@cache
+@lexicon_cache
 def _scale_pattern() -> regex.Pattern:
     alternatives = "|".join(regex.escape(s).replace(r"\ ", r"\s+") for s, _ in _scales())
     return regex.compile(rf"^[^\S\n]*(?P<scale>{alternatives})(?![\p{{L}}])")
 
 
-@cache
+@lexicon_cache
 def _nouns() -> dict[str, str]:
     return {r["noun"].casefold(): r["kind"] for r in table("count_nouns")}
 

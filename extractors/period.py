@@ -6,19 +6,18 @@ named), a plan's title the year it plans for. Without a year in the title, the d
 """
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from pipeline.components import component
-from pipeline.lexicon import table
+from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
 
 
-@cache
+@lexicon_cache
 def period_patterns() -> tuple[tuple[regex.Pattern, str], ...]:
     return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["period"]) for r in table("periods"))
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
 from pipeline.components import component
-from pipeline.lexicon import table
+from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from .layout import header_blocks, in_spans, lines_of, recipient_spans, signature_lines
@@ -50,12 +49,12 @@ def fold(text: str) -> str:
     return regex.sub(r"[\p{M}\s\-]+", "", decomposed)
 
 
-@cache
+@lexicon_cache
 def levels() -> tuple[Level, ...]:
     return tuple(Level(r["word"], r["admin_level"], r["commune_kind"] or None) for r in table("admin_levels"))
 
 
-@cache
+@lexicon_cache
 def _level_pattern() -> regex.Pattern:
     # "xã hội" (society) is never a commune: the motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
     words = sorted((lv.word for lv in levels()), key=len, reverse=True)
@@ -68,7 +67,7 @@ def _level_pattern() -> regex.Pattern:
     )
 
 
-@cache
+@lexicon_cache
 def _provinces() -> dict[str, str]:
     names: dict[str, str] = {}
     for row in table("provinces"):
@@ -77,7 +76,7 @@ def _provinces() -> dict[str, str]:
     return names
 
 
-@cache
+@lexicon_cache
 def _central_cities() -> frozenset[str]:
     return frozenset(fold(r["name"]) for r in table("provinces") if r["central_city"] == "1")
 

@@ -6,12 +6,11 @@ NER (good on signature blocks, poor elsewhere, 4 s on a whole report) reads the 
 """
 from __future__ import annotations
 
-from functools import cache
 
 import regex
 
 from pipeline.components import component
-from pipeline.lexicon import column
+from pipeline.lexicon import column, lexicon_cache
 from pipeline.model import Document
 
 from .layout import signature_lines
@@ -19,13 +18,13 @@ from .layout import signature_lines
 _WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$|^\p{Lu}+$")
 
 
-@cache
+@lexicon_cache
 def _title_words() -> regex.Pattern:
     words = sorted(column("signature_titles", "word"), key=len, reverse=True)
     return regex.compile(rf"(?<!\p{{L}})(?:{'|'.join(regex.escape(w) for w in words)})(?!\p{{L}})", regex.IGNORECASE)
 
 
-@cache
+@lexicon_cache
 def _surnames() -> frozenset[str]:
     return frozenset(s.casefold() for s in column("surnames", "surname"))
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, components
+from . import __version__, components, lexicon
 from .config import Config
 from .run import RunSummary, run
 from .writer import OutputError
@@ -83,8 +83,15 @@ def run_command(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any file could not be read."),
     config_path: Path | None = typer.Option(None, "--config", help="A config.toml other than the default."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    lexicons: list[Path] = typer.Option([], "--lexicons", help="A folder of extra lexicon TSV files (your synonyms)."),
 ) -> None:
     """Read reports and write the documents, indicators, awards and texts datasets."""
+    for folder in lexicons:
+        if not folder.is_dir():
+            raise typer.BadParameter(f"{folder} is not a folder: give the folder holding your .tsv files",
+                                     param_hint="--lexicons")
+    if lexicons:
+        lexicon.use_extra(*lexicons)
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"{', '.join(map(str, missing))} not found: check the path", param_hint="INPUTS")

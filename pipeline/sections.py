@@ -7,12 +7,11 @@ lĩnh vực nông nghiệp" is agriculture. Patterns and levels live in lexicons
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
 from .components import component
-from .lexicon import table
+from .lexicon import lexicon_cache, table
 from .model import BlockKind, Document
 
 MAX_LABEL = 100
@@ -26,7 +25,7 @@ class HeadingPattern:
     pattern: regex.Pattern
 
 
-@cache
+@lexicon_cache
 def heading_patterns() -> tuple[HeadingPattern, ...]:
     return tuple(
         HeadingPattern(int(row["level"]), row["name"], regex.compile(row["pattern"]))
