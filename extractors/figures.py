@@ -125,7 +125,7 @@ class _Candidate:
     adjacent: bool  # nothing but relation words between the phrase and the number
 
 
-def _gap_candidates(gap: str, block: Block, state: _Subject) -> list[_Candidate]:
+def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Candidate]:
     hits = _hits(gap)
     family = _nearest(hits, "family")
     if family is not None:
@@ -142,7 +142,7 @@ def _gap_candidates(gap: str, block: Block, state: _Subject) -> list[_Candidate]
     if family is not None and not any(h.kind == "sector" and h.start >= family.start for h in hits):
         whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)",
                                   gap[max(0, family.start - 12):], regex.IGNORECASE)
-        sector = None if whole_area else (state.sector or _section_sector(block))
+        sector = None if whole_area else (state.sector or (_section_sector(block) if block else None))
         combined = _combine(family.value, sector) or _combine(family.value, None)
         if combined:
             found.append(_Candidate(combined, family.start, family.end, False))

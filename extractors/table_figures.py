@@ -1,0 +1,146 @@
+"""Indicator figures of tables: one row per indicator, the measure from the column header.
+
+Reports put their key figures in tables such as `Chỉ tiêu | ĐVT | KH năm | Thực hiện | % so KH |
+% so CK`. A header row is recognized by its column words (lexicons/table_columns.tsv); each
+row under it gives one figure per numeric cell: its subject from the indicator column, its unit
+from the unit column (`tỷ đồng`, `ha`, `%`), its measure from the column's role. A column of
+another year than the document's ("Năm 2023" in a 2024 report) is left out: no measure says
+"the same indicator a year earlier" in one row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.components import component
+from pipeline.lexicon import lexicon_cache, table
+from pipeline.model import Block, BlockKind, Document, Figure
+
+from . import catalogue as cat
+from .figures import _gap_candidates, _qualifier, _Subject, compatible
+from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_number
+
+EXTRACTOR = "rules.table"
+_NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    role: str  # subject, unit, index, value, target, pct_of_plan, pct_of_prior, change, change_pct, skip
+    header: str = ""
+    estimate: bool = False
+    year: int | None = None
+
+
+@lexicon_cache
+def _roles() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["role"]) for r in table("table_columns"))
+
+
+def column_of(header: str) -> Column:
+    text = " ".join(header.split())
+    for pattern, role in _roles():
+        if pattern.search(text):
+            year = _YEAR.search(text)
+            return Column(role, text, cat.relation("estimate").search(text) is not None,
+                          int(year.group(0)) if year else None)
+    return Column("skip", text)
+
+
+def header_of(cells: list[str]) -> list[Column] | None:
+    """The columns of a header row, or None when the row is not an indicator table's header."""
+    columns = [column_of(c) for c in cells]
+    roles = {c.role for c in columns}
+    measures = roles & {"value", "target", "pct_of_plan", "pct_of_prior", "change", "change_pct"}
+    return columns if "subject" in roles and measures else None
+
+
+def _unit_of(text: str) -> tuple[str, float] | None:
+    """Canonical unit and factor of a unit cell: "tỷ đồng" -> (VND, 1e9), "%" -> percent."""
+    text = text.strip()
+    if text in ("%", "tỷ lệ %"):
+        return "percent", 1.0
+    factor = 1.0
+    if s := _scale_pattern().match(text):
+        factor = dict(_scales())[" ".join(s.group("scale").split())]
+        text = text[s.end():]
+    if u := _unit_pattern().match(text):
+        unit = next(x for x in _units() if x.surface.casefold() == " ".join(u.group("unit").split()).casefold())
+        return unit.unit, factor * unit.factor
+    if factor > 1 and not text.strip():
+        return "VND", factor
+    if regex.match(r"^\s*\p{Ll}", text) or regex.match(r"^\s*[\p{Lu}]{2,4}\s*$", text):
+        return "count", factor  # "hộ", "người", "thôn", "LĐ"
+    return None
+
+
+def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Figure]:
+    cells = list(block.cells)
+    texts = [doc.span_text(c) for c in cells]
+    subject_i = next(i for i, c in enumerate(columns) if c.role == "subject")
+    subject_text = " ".join(texts[subject_i].split())
+    unit_i = next((i for i, c in enumerate(columns) if c.role == "unit"), None)
+    unit = _unit_of(texts[unit_i]) if unit_i is not None else None
+    if unit is None:
+        unit = ("percent", 1.0) if regex.search(r"tỷ lệ|tỉ lệ|%", subject_text, regex.I) else None
+    figures: list[Figure] = []
+    row_text = doc.block_text(block)
+    for i, column in enumerate(columns):
+        if column.role in ("subject", "unit", "index", "skip"):
+            continue
+        if column.year is not None and doc.meta.period_year and column.year != doc.meta.period_year:
+            continue
+        m = _NUMBER_CELL.match(texts[i])
+        if not m:
+            continue
+        value = parse_number(m.group(2))
+        if value is None:
+            continue
+        relative = column.role in ("pct_of_plan", "pct_of_prior", "change_pct")
+        if relative:
+            fig_unit, factor = "percent", 1.0
+        elif unit is None:
+            continue
+        else:
+            fig_unit, factor = unit
+        measure = column.role
+        if measure == "value" and doc.meta.doc_type == "plan":
+            measure = "target"
+        # A row names its own subject: the section's sector is not used ("Tốc độ tăng trưởng ...").
+        candidates = [c for c in _gap_candidates(subject_text, None, _Subject()) if compatible(c.code, fig_unit)]
+        if measure == "value" and cat.relation("growth_subject").search(subject_text):
+            measure = "change_pct"  # "Tốc độ tăng trưởng giá trị sản xuất | % | 9,6": a growth rate
+        best = max(candidates, key=lambda c: (c.end, c.end - c.start), default=None)
+        code = best.code if best else "other"
+        indicator = cat.indicators().get(code) or cat.indicators()["other"]
+        start = cells[i].start + m.start(2)
+        comparator = {"<": "lt", "dưới": "lt", ">": "gt", "trên": "gt", "≥": "ge", "≤": "le", "~": "approx",
+                      "khoảng": "approx"}.get((m.group(1) or "").casefold(), "eq")
+        figures.append(Figure(
+            indicator=code, indicator_vi=indicator.label_vi, subject=subject_text, qualifier=_qualifier(subject_text),
+            measure=measure, value=value * factor, unit=fig_unit, raw_value=m.group(2),
+            raw_unit=texts[unit_i].strip() if unit_i is not None and not relative else ("%" if relative else None),
+            comparator=comparator, is_estimate=measure == "value" and column.estimate,
+            reference=column.header if measure == "pct_of_plan" else "cùng kỳ" if measure == "pct_of_prior" else None,
+            char_start=start, char_end=start + len(m.group(2)), sentence=row_text, page=block.page,
+            extractor=EXTRACTOR, confidence=0.85 if code != "other" else 0.5,
+        ))
+    return figures
+
+
+@component("table_figures")
+def table_figures(doc: Document) -> None:
+    columns: list[Column] | None = None
+    for block in doc.body_blocks():
+        if block.kind != BlockKind.TABLE_ROW:
+            columns = None
+            continue
+        texts = [doc.span_text(c) for c in block.cells]
+        header = header_of(texts)
+        if header is not None:
+            columns = header
+            continue
+        if columns is not None and len(texts) == len(columns):
+            doc.figures += _row_figures(doc, block, columns)
