@@ -12,11 +12,13 @@ geometry of pdfium's text segments:
 """
 from __future__ import annotations
 
+import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import regex
 
 from ..model import BlockKind, RawBlock, RawDocument
@@ -24,6 +26,7 @@ from .errors import IngestError
 from .reflow import _OPENER, join_lines
 
 MAX_PAGES = 3000
+MIN_RULINGS = 6  # path objects on a page before it is worth asking pdfplumber for ruled tables
 BAND = 0.10  # top and bottom share of the page where running headers and footers live
 COLUMN_GAP = 24.0  # points of empty space that surely separate two cells on one line
 CELL_GAP_LINES = 1.0  # or this many line heights: narrow gutters of layout tables (~15 pt)
@@ -54,8 +57,11 @@ def _joined(segments: list[Segment]) -> str:
 
 @dataclass(slots=True)
 class Line:
+    """A line of text, or (with `table`) a whole ruled table standing at that height."""
+
     segments: list[Segment]
     page: int
+    table: list[tuple[str, ...]] | None = None
     top: float = field(init=False)
     bottom: float = field(init=False)
 
@@ -94,13 +100,49 @@ class Line:
         return merged
 
 
-def _page_lines(page, page_no: int) -> list[Line]:
+@dataclass(frozen=True, slots=True)
+class _Table:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rows: list[tuple[str, ...]]
+
+    def holds(self, seg: Segment) -> bool:
+        cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
+        return self.x0 <= cx <= self.x1 and self.top <= cy <= self.bottom
+
+
+def _has_rulings(page) -> bool:
+    """Ruled tables are drawn with path objects; pages without enough of them have none."""
+    count = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        count += 1
+        if count >= MIN_RULINGS:
+            return True
+    return False
+
+
+def _ruled_tables(plumber, page_index: int) -> list[_Table]:
+    """Ruled tables of one page through pdfplumber (only pages pdfium saw rulings on)."""
+    tables = []
+    for table in plumber.pages[page_index].find_tables():
+        rows = [tuple(cell or "" for cell in row) for row in table.extract()]  # merged cells are None
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            tables.append(_Table(*table.bbox, rows))
+    return tables
+
+
+def _page_lines(page, page_no: int, tables: list[_Table] = ()) -> list[Line]:
     textpage = page.get_textpage()
     height = page.get_height()
     segments: list[Segment] = []
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
         text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
+        if any(t.holds(Segment(left, right, height - top, height - bottom, "")) for t in tables):
+            continue
         if text.strip():
             segments.append(Segment(left, right, height - top, height - bottom, text))
         elif segments:  # a lone space is still a word boundary
@@ -118,6 +160,8 @@ def _page_lines(page, page_no: int) -> list[Line]:
                 break
         else:
             lines.append(Line([seg], page_no))
+    for t in tables:
+        lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
 
@@ -147,6 +191,7 @@ class _Layout:
 
     @classmethod
     def of(cls, lines: list[Line]) -> "_Layout":
+        lines = [ln for ln in lines if ln.table is None]
         if not lines:
             return cls(0.0, 0.0, 14.0)
         left = statistics.median_low(sorted(round(ln.x0) for ln in lines))
@@ -224,6 +269,15 @@ def _blocks(pages: list[list[Line]]) -> list[RawBlock]:
                 para.clear()
 
         for line in lines:
+            if line.table is not None:
+                flush_para()
+                if group is not None:
+                    blocks.append(group.block())
+                    group = None
+                blocks += [RawBlock(BlockKind.TABLE_ROW, page=line.page,
+                                    cells=tuple(" ".join(join_lines(c.split("\n"))) for c in row))
+                           for row in line.table]
+                continue
             if group is not None and group.accepts(line, layout):
                 group.add(line)
                 continue
@@ -259,11 +313,21 @@ def read_pdf(data: bytes) -> RawDocument:
             raise IngestError(f"pdf has {n_pages} pages, over the limit of {MAX_PAGES}")
         pages: list[list[Line]] = []
         heights: list[float] = []
+        plumber = None
         for i in range(n_pages):
             page = pdf[i]
             heights.append(page.get_height())
-            pages.append(_page_lines(page, i + 1))
+            tables: list[_Table] = []
+            if _has_rulings(page):
+                if plumber is None:
+                    import pdfplumber  # only for documents with ruled tables: it is ~100x slower
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                tables = _ruled_tables(plumber, i)
+            pages.append(_page_lines(page, i + 1, tables))
             page.close()
+        if plumber is not None:
+            plumber.close()
     except pdfium.PdfiumError as exc:
         raise IngestError(f"pdf is damaged: {str(exc)[:120]}") from exc
     finally:
