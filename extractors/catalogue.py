@@ -63,10 +63,27 @@ def relation(role: str) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
 
 
+@lexicon_cache
+def _ending(role: str) -> regex.Pattern:
+    return regex.compile(rf"(?:{relation(role).pattern})[\s:=]*$", regex.IGNORECASE)
+
+
+@lexicon_cache
+def _starting(role: str) -> regex.Pattern:
+    return regex.compile(rf"^[\s%]*(?:{relation(role).pattern})", regex.IGNORECASE)
+
+
 def ends_with(role: str, text: str) -> regex.Match | None:
     """Does `text` end with a word of `role` (then only spaces, ':' or '=')?"""
-    return regex.search(rf"(?<![\p{{L}}])(?:{relation(role).pattern})[\s:=]*$", text, regex.IGNORECASE)
+    return _ending(role).search(text)
 
 
 def starts_with(role: str, text: str) -> regex.Match | None:
-    return regex.match(rf"^[\s%]*(?:{relation(role).pattern})(?![\p{{L}}])", text, regex.IGNORECASE)
+    return _starting(role).match(text)
+
+
+@lexicon_cache
+def any_form() -> regex.Pattern:
+    """All indicator, sector and family forms in one pattern: most gaps hold none of them."""
+    forms = indicator_forms() + sector_forms() + family_forms()
+    return regex.compile("|".join(f"(?:{f.pattern.pattern})" for f in forms), regex.IGNORECASE)

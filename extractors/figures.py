@@ -14,10 +14,12 @@ All words live in lexicons (indicator_forms, sectors, families, relations, quali
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
+from pipeline import lexicon
 from pipeline.components import component
 from pipeline.model import Block, BlockKind, Document, Figure
 
@@ -62,12 +64,19 @@ class _Hit:
 
 
 def _hits(text: str) -> list[_Hit]:
+    return list(_cached_hits(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cached_hits(text: str) -> tuple[_Hit, ...]:
+    if not cat.any_form().search(text):
+        return ()
     hits: list[_Hit] = []
     for kind, forms in (("code", cat.indicator_forms()), ("sector", cat.sector_forms()), ("family", cat.family_forms())):
         for form in forms:
             for m in form.pattern.finditer(text):
                 hits.append(_Hit(m.start(), m.end(), kind, form.value))
-    return hits
+    return tuple(hits)
 
 
 def _nearest(hits: list[_Hit], kind: str) -> _Hit | None:
@@ -192,9 +201,17 @@ def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) ->
     return _Subject(chosen.code, phrase, _qualifier(text[chosen.start:]), state.family, True, state.sector)
 
 
-def _fallback_subject(gap: str, q: Quantity) -> str:
-    words = _TRIM_SUBJECT.sub("", gap).split()[-8:]
-    return " ".join(words) or (q.raw_unit or "")
+def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
+    """A subject no lexicon knows, as written: the words before the figure when a verb such as
+    "đạt" links them to it ("Số cây xanh trồng mới đạt 1.450 cây"), else what a count counts
+    ("Trong năm tổ chức 18 lớp tập huấn khuyến nông")."""
+    trimmed = _TRIM_SUBJECT.sub("", gap)
+    linked = bool(regex.search(r"\p{L}", gap[len(trimmed):])) and bool(trimmed.strip())
+    if q.unit == "count" and not linked:
+        phrase = regex.split(r"[,;:(]|\s-\s|\.(?:\s|$)", named_after, maxsplit=1)[0].split()[:6]
+        if phrase:
+            return " ".join(phrase)
+    return " ".join(trimmed.split()[-8:]) or (q.raw_unit or "")
 
 
 def _comparator(gap: str, post: str, q: Quantity) -> str:
@@ -234,7 +251,7 @@ def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject)
         if cat.relation("growth_subject").search(gap) and not rate_subject:
             return "change_pct", q.value, None
         return "value", q.value, None
-    if cat.ends_with("target_cue", gap):
+    if cat.ends_with("target_label", gap) or cat.relation("target_cue").search(gap):
         return "target", q.value, None
     if change and not cat.ends_with("level", gap):
         return "change", sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
@@ -285,7 +302,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,
-            subject=subject.text or _fallback_subject(gap, q),
+            subject=subject.text or _fallback_subject(gap, q, named_after),
             qualifier=subject.qualifier,
             measure=measure,
             value=value,
@@ -321,3 +338,6 @@ def figures(doc: Document) -> None:
             sector = _nearest(_hits(doc.text[s.start:s.end]), "sector")
             if sector is not None:
                 state.sector = sector.value
+
+
+lexicon._ON_CHANGE.append(_cached_hits.cache_clear)

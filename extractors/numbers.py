@@ -82,7 +82,9 @@ _PERCENT = regex.compile(r"^[^\S\n]*%(?:[^\S\n]*%)?")
 _FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
 _DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
 _RANGE = regex.compile(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
-_WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*))?")
+_WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
+                      r"(?:[^\S\n]+(?P<third>[\p{L}][\p{L}\p{M}]*))?)?")
+_DATE_BEFORE = regex.compile(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hôm)[^\S\n]*$", regex.IGNORECASE)
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|và|-)\s*")
 _PER_UNIT = regex.compile(r"(?:trên|/|mỗi|một)[^\S\n]*$")
 _SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
@@ -120,11 +122,15 @@ def parse_number(raw: str) -> float | None:
         return None
 
 
-def _noun_kind(word: str, following: str | None) -> str:
+def _noun(w: regex.Match) -> tuple[str, str]:
+    """The counted noun after a number (the longest known one of up to three words) and its kind."""
     nouns = _nouns()
-    if following and f"{word} {following}".casefold() in nouns:
-        return nouns[f"{word} {following}".casefold()]
-    return nouns.get(word.casefold(), "count")
+    words = [x for x in (w.group("word"), w.group("next"), w.group("third")) if x]
+    for n in range(len(words), 1, -1):
+        phrase = " ".join(words[:n])
+        if phrase.casefold() in nouns:
+            return phrase, nouns[phrase.casefold()]
+    return words[0], nouns.get(words[0].casefold(), "count")
 
 
 def _is_year(raw: str) -> bool:
@@ -177,6 +183,8 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
         denominator = parse_number(f.group("den"))
         if denominator is None or denominator < value:
             return None
+        if denominator <= 12 and (raw.startswith("0") or _DATE_BEFORE.search(text[max(0, start - 16):start])):
+            return None  # "quốc khánh 02/9": a day and a month
         pos = end + f.end()
     if p := _PERCENT.match(text[pos:pos + 8]):
         if denominator is not None:
@@ -186,8 +194,8 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
         return Quantity(start, end, raw, value, "", None, end, None, bound)  # the low end of a range
     value, pos, factor = _scaled(text, pos, value)
     w = _WORD.match(text[pos:pos + MAX_LOOKAHEAD])
-    two_word_noun = bool(w and w.group("next") and f"{w.group('word')} {w.group('next')}".casefold() in _nouns())
-    if not two_word_noun and (u := _unit_pattern().match(text[pos:pos + MAX_LOOKAHEAD])):
+    noun, kind = _noun(w) if w else ("", "count")
+    if " " not in noun and (u := _unit_pattern().match(text[pos:pos + MAX_LOOKAHEAD])):
         unit = next(x for x in _units() if x.surface.casefold() == regex.sub(r"\s+", "", u.group("unit")).casefold()
                     or x.surface.casefold() == u.group("unit").casefold())
         return Quantity(start, end, raw, value * unit.factor, unit.unit, u.group("unit"), pos + u.end(),
@@ -195,16 +203,14 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
     if factor > 1 and not _WORD.match(text[pos:pos + MAX_LOOKAHEAD]):
         return Quantity(start, end, raw, value, "VND", None, pos, None, bound)  # "9.427 tỷ": money
     if w:
-        word, following = w.group("word"), w.group("next")
-        kind = _noun_kind(word, following)
+        word = w.group("word")
         if kind == "function":
             return Quantity(start, end, raw, value, "", None, pos, None, bound)  # counts nothing named
         if kind != "count" or (word[0].isupper() and not word.isupper()):
             return None
         if factor > 1 and word.casefold() in ("đồng",):
             return None
-        two = f"{word} {following}" if following and f"{word} {following}".casefold() in _nouns() else word
-        return Quantity(start, end, raw, value, "count", two, pos + w.start("word") + len(two), denominator, bound)
+        return Quantity(start, end, raw, value, "count", noun, pos + w.start("word") + len(noun), denominator, bound)
     if denominator is not None:
         return None  # "02/9", "24/24": a date or a clock, not a share of anything
     return Quantity(start, end, raw, value, "", None, pos, None, bound)  # a bare number

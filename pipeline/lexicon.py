@@ -17,6 +17,7 @@ from typing import TypeVar
 ENV = "CHITIEU_LEXICONS"
 F = TypeVar("F", bound=Callable)
 _CACHES: list = []
+_ON_CHANGE: list[Callable[[], None]] = []  # other caches that depend on lexicons
 
 
 def lexicon_cache(func: F) -> F:
@@ -34,6 +35,8 @@ def use_extra(*folders: Path) -> None:
         os.environ.pop(ENV, None)
     for cached in _CACHES:
         cached.cache_clear()
+    for hook in _ON_CHANGE:
+        hook()
 
 
 def _parse(text: str) -> tuple[list[str], list[list[str]]]:

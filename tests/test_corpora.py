@@ -54,3 +54,33 @@ def test_every_real_file_gets_a_row_and_nothing_crashes(tmp_path):
     assert all(failed["error"].str.len() > 10)
     texts = read_table(out, "texts")
     assert texts["text"].str.contains("Ủy ban nhân dân|ỦY BAN NHÂN DÂN|UBND").sum() >= len(ok) // 2
+
+
+def test_dev_reports_give_the_same_figures_in_every_format(dev_run):
+    figures = read_table(dev_run, "indicators")
+    figures["stem"] = figures["source_path"].str.rsplit(".", n=1).str[0]
+    figures["fmt"] = figures["source_path"].str.rsplit(".", n=1).str[1]
+    for stem, group in figures.groupby("stem"):
+        rows = {fmt: sorted(zip(g["indicator"], g["measure"], g["value"].round(6)))
+                for fmt, g in group.groupby("fmt")}
+        assert len(rows) == 3 and len({tuple(r) for r in rows.values()}) == 1, stem
+
+
+def test_dev_figures_meet_the_bar(dev_run):
+    result = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score.py"), str(dev_run), "--gold", str(SHARED / "corpus" / "dev" / "gold"), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    import json
+
+    summary = json.loads(result.stdout.strip().splitlines()[-2])
+    assert summary["figures_f1"] >= 0.95
+    assert summary["indicator_acc"] >= 0.90
+
+
+def test_every_offset_points_at_its_number(dev_run):
+    texts = read_table(dev_run, "texts").set_index("doc_id")["text"]
+    figures = read_table(dev_run, "indicators")
+    for row in figures.itertuples():
+        assert texts[row.doc_id][row.char_start:row.char_end] == row.raw_value
+        assert row.raw_value in row.sentence

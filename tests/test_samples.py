@@ -34,3 +34,19 @@ def test_the_same_report_gives_the_same_fields_in_every_format(tmp_path):
     for stem, group in docs.groupby("stem"):
         if len(group) > 1:
             assert len(group[fields].astype(str).drop_duplicates()) == 1, (stem, group[fields].to_dict("records"))
+
+
+def test_the_same_report_gives_the_same_figures_in_every_format(tmp_path):
+    """Running text and ruled tables read alike from .txt, .docx and .pdf."""
+    if not any(RAW.glob("*.pdf")):
+        pytest.skip("data/raw has no PDF")
+    run([RAW], tmp_path / "out", Config.load())
+    figures = read_table(tmp_path / "out", "indicators")
+    assert (figures["extractor"] == "rules.table").any(), "the samples hold indicator tables"
+    figures["stem"] = figures["source_path"].str.rsplit(".", n=1).str[0]
+    figures["fmt"] = figures["source_path"].str.rsplit(".", n=1).str[1]
+    for stem, group in figures.groupby("stem"):
+        rows = {fmt: sorted(zip(g["indicator"], g["measure"], g["value"].round(6), g["unit"]))
+                for fmt, g in group.groupby("fmt")}
+        first = next(iter(rows.values()))
+        assert all(r == first for r in rows.values()), stem
