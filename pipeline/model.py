@@ -137,6 +137,7 @@ class Award:
     confidence: float
     grantor: str | None = None
     grantor_level: str | None = None
+    rank: str | None = None  # the form's class or level as written: "hạng Ba", "cấp tỉnh"
     page: int | None = None
 
 

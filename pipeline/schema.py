@@ -82,6 +82,7 @@ AWARDS = pa.schema(DOC_COPY + [
     pa.field("grantor", pa.string()),
     pa.field("grantor_level", pa.string()),
     pa.field("status", pa.string(), nullable=False),
+    pa.field("rank", pa.string()),
 ] + EVIDENCE)
 
 BLOCK = pa.struct([
