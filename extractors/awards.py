@@ -153,6 +153,21 @@ def _explicit_recipient(after: str) -> str | None:
     return None
 
 
+def _default_level(form: Form, rank: str | None, doc: Document) -> str | None:
+    """The level an award implies when no grantor is written: the form's own (a Huân chương is
+    central), its rank ("cấp tỉnh"), or the reporting unit for what its head confers (a bare
+    "khen thưởng", Lao động tiên tiến, and everything a decision grants)."""
+    if rank and regex.search(r"tỉnh|bộ", rank):
+        return "province"
+    if rank and "toàn quốc" in rank:
+        return "central"
+    if form.default_level and form.default_level != "own":
+        return form.default_level
+    if form.default_level == "own" or form.award == "commendation" or doc.meta.doc_type == "decision":
+        return _own_level(doc)
+    return None
+
+
 def _status(window: str, ctx: _Context) -> str:
     cues = _find(_statuses(), window)
     return cues[0].value if cues else (ctx.status or "received")
@@ -220,13 +235,14 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
         status = "planned" if plan else _status(text[prev_end:m.start()], ctx)
         ctx.status = status
         for recipient, n, form, mention in rows:
-            level = _level(grantor, doc) or form.default_level or (_own_level(doc) if form.award == "commendation" else None)
+            rank = _rank(text[mention.start:mention.end + 20])
+            level = _level(grantor, doc) or _default_level(form, rank, doc)
             awards.append(Award(
                 award=form.award, award_vi=form.award_vi, recipient=recipient, count=n, status=status,
                 char_start=start + m.start(), char_end=start + m.end(), sentence=text, extractor=EXTRACTOR,
                 confidence=0.9 if grantor is not None else 0.7,
-                grantor=grantor.text if grantor is not None else None, grantor_level=level,
-                rank=_rank(text[mention.start:mention.end + 20]), page=block.page,
+                grantor=grantor.text if grantor is not None else (doc.meta.issuer if doc.meta.doc_type == "decision" else None),
+                grantor_level=level, rank=rank, page=block.page,
             ))
         prev_end = m.end()
     return awards
