@@ -94,6 +94,17 @@ class DocumentMeta:
     period_year: int | None = None
     period: str | None = None
     signer: str | None = None
+    # how the unit was tied to the gazetteer, and its successor after the 1 July 2025 reform
+    resolution: str | None = None  # gazetteer / ambiguous / not_found
+    n_candidates: int | None = None
+    district_source: str | None = None  # text / gazetteer
+    province_source: str | None = None
+    unit_note: str | None = None  # e.g. a former name merged into another unit
+    unit_code_2025: str | None = None
+    commune_2025: str | None = None
+    province_2025: str | None = None
+    successors_2025: str | None = None  # every successor where a commune was split
+    comparison_unit_id: str | None = None  # the same place on both sides of the reform
 
 
 @dataclass(slots=True)

@@ -20,6 +20,10 @@ DOC_COPY = [
     pa.field("unit_code", pa.string()),
     pa.field("period", pa.string()),
     pa.field("doc_type", pa.string()),
+    pa.field("unit_code_2025", pa.string()),
+    pa.field("commune_2025", pa.string()),
+    pa.field("province_2025", pa.string()),
+    pa.field("comparison_unit_id", pa.string()),
 ]
 
 EVIDENCE = [
@@ -56,6 +60,16 @@ DOCUMENTS = pa.schema([
     pa.field("n_pages", pa.int32()),
     pa.field("n_chars", pa.int32(), nullable=False),
     pa.field("encoding", pa.string()),
+    pa.field("resolution", pa.string()),
+    pa.field("n_candidates", pa.int32()),
+    pa.field("district_source", pa.string()),
+    pa.field("province_source", pa.string()),
+    pa.field("unit_note", pa.string()),
+    pa.field("unit_code_2025", pa.string()),
+    pa.field("commune_2025", pa.string()),
+    pa.field("province_2025", pa.string()),
+    pa.field("successors_2025", pa.string()),
+    pa.field("comparison_unit_id", pa.string()),
 ])
 
 INDICATORS = pa.schema(DOC_COPY + [

@@ -1,0 +1,180 @@
+"""Official administrative units, read from the data files of `vietnamadminunits` (MIT).
+
+Only the package's data is used (its SQLite table of the 10,040 pre-reform units with their
+GSO codes and former names, the 3,321 post-reform units, and its 2025 crosswalk), never its
+parser or converter: those can call an online geocoder and pick a unit with confidence where
+the text is ambiguous. Lookups here are exact on folded keys (no case, no diacritics, no
+spaces: "Trục Ninh" and "Trực Ninh" share "trucninh"), with a one-letter typo tolerated only
+among the communes of one district, and they return every candidate so the caller can refuse
+to guess. Loaded once per process.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import regex
+
+PACKAGE = "vietnamadminunits"
+
+
+def fold(text: str | None) -> str:
+    """The key units are looked up by: "Thị trấn Hà Trung" -> "thitranhatrung"."""
+    decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
+    return regex.sub(r"[^a-z0-9]", "", regex.sub(r"\p{M}", "", decomposed))
+
+
+@dataclass(frozen=True, slots=True)
+class Commune:
+    """A pre-reform commune-level unit (xã, phường, thị trấn) with its parents."""
+
+    code: str
+    name: str  # short name: "Hà Trung"
+    kind: str  # "Xã", "Phường", "Thị trấn"
+    district: str
+    district_kind: str
+    district_code: str
+    province: str
+    province_code: str
+    key: str  # "tinhthanhhoa_huyenhatrung_thitranhatrung": the crosswalk's key
+    former_keys: tuple[str, ...] = ()  # folded names it had before a 2019-2025 merger
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    code: str
+    name: str
+    kind: str
+    province: str
+    province_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewCommune:
+    """A post-reform (1 July 2025) commune-level unit."""
+
+    code: str
+    name: str
+    kind: str
+    province: str
+    province_code: str
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    communes: list[Commune] = field(default_factory=list)
+    by_name: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
+    by_former_name: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
+    districts: dict[str, list[District]] = field(default_factory=lambda: defaultdict(list))
+    provinces: dict[str, str] = field(default_factory=dict)  # folded short name -> short name
+    successors: dict[str, list[tuple[NewCommune, bool]]] = field(default_factory=dict)  # old key -> (new, default)
+    predecessors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # new code -> old keys
+    province_2025: dict[str, str] = field(default_factory=dict)  # old province short name -> new one
+
+    def communes_named(self, name: str) -> list[Commune]:
+        return list(self.by_name.get(fold(name), ()))
+
+    def communes_formerly_named(self, name: str) -> list[Commune]:
+        return list(self.by_former_name.get(fold(name), ()))
+
+    def districts_named(self, name: str) -> list[District]:
+        return list(self.districts.get(fold(name), ()))
+
+    def province_named(self, name: str) -> str | None:
+        return self.provinces.get(fold(name))
+
+    def communes_of(self, district: str, province: str | None = None) -> list[Commune]:
+        key = fold(district)
+        return [c for c in self.communes if fold(c.district) == key and (province is None or c.province == province)]
+
+
+def _short(name: str, kind: str | None) -> str:
+    return name[len(kind) + 1:] if kind and name.startswith(kind + " ") else name
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    data = files(PACKAGE).joinpath("data")
+    g = Gazetteer()
+    with sqlite3.connect(f"file:{data.joinpath('dataset.db')}?mode=ro", uri=True) as db:
+        rows = db.execute(
+            "SELECT provinceShort, provinceCode, provinceKey, districtShort, districtType, districtCode, districtKey,"
+            " wardShort, wardType, wardCode, wardKey, wardAlias FROM admin_units_legacy"
+        ).fetchall()
+        new_rows = db.execute(
+            "SELECT provinceShort, provinceCode, provinceKey, wardShort, wardType, wardCode, wardKey FROM admin_units"
+        ).fetchall()
+        old_province_keys = dict(db.execute("SELECT DISTINCT provinceKey, provinceShort FROM admin_units_legacy"))
+        new_province_keys = dict(db.execute("SELECT DISTINCT provinceKey, provinceShort FROM admin_units"))
+    seen_districts: set[str] = set()
+    for (prov, prov_code, prov_key, dist, dist_kind, dist_code, dist_key,
+         ward, ward_kind, ward_code, ward_key, alias) in rows:
+        former = tuple(a for a in json.loads(alias or "[]") if not a.startswith(("xa", "phuong", "thitran")))
+        commune = Commune(ward_code, ward, ward_kind, dist, dist_kind, dist_code, prov, prov_code,
+                          f"{prov_key}_{dist_key}_{ward_key}", former)
+        g.communes.append(commune)
+        g.by_name[fold(ward)].append(commune)
+        for key in former:
+            g.by_former_name[key].append(commune)
+        if dist_code not in seen_districts:
+            seen_districts.add(dist_code)
+            g.districts[fold(dist)].append(District(dist_code, dist, dist_kind, prov, prov_code))
+        g.provinces[fold(prov)] = prov
+    new_by_key = {}
+    for prov, prov_code, prov_key, ward, ward_kind, ward_code, ward_key in new_rows:
+        new_by_key[(prov_key, ward_key)] = NewCommune(ward_code, ward, ward_kind, prov, prov_code)
+        g.provinces.setdefault(fold(prov), prov)
+    crosswalk = json.loads(data.joinpath("converter_2025.json").read_text(encoding="utf-8"))
+    for new_key, old_keys in crosswalk["DICT_PROVINCE"].items():
+        for old_key in old_keys:
+            if old_key in old_province_keys and new_key in new_province_keys:
+                g.province_2025[old_province_keys[old_key]] = new_province_keys[new_key]
+    for new_prov, wards in crosswalk["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, old_keys in wards.items():
+            new = new_by_key.get((new_prov, new_ward))
+            if new is None:
+                continue
+            for old in old_keys:
+                g.successors.setdefault(old, []).append((new, True))
+                g.predecessors[new.code].append(old)
+    for new_prov, olds in crosswalk["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, targets in olds.items():
+            for target in targets:
+                new = new_by_key.get((new_prov, target["newWardKey"]))
+                if new is not None:
+                    g.successors.setdefault(old, []).append((new, bool(target.get("isDefaultNewWard"))))
+                    g.predecessors[new.code].append(old)
+    return g
+
+
+def levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def comparison_unit(commune: Commune) -> str | None:
+    """A stable id of the connected group of old and new communes this one belongs to, so one
+    place compares across the 2025 reform: the smallest new code of the group."""
+    g = gazetteer()
+    seen_old, seen_new = {commune.key}, set()
+    frontier = [commune.key]
+    while frontier:
+        old = frontier.pop()
+        for new, _ in g.successors.get(old, ()):
+            if new.code not in seen_new:
+                seen_new.add(new.code)
+                for other in g.predecessors.get(new.code, ()):
+                    if other not in seen_old:
+                        seen_old.add(other)
+                        frontier.append(other)
+    return f"cu{min(seen_new)}" if seen_new else None

@@ -1,0 +1,504 @@
+"""The `awards` and `recipient_lists` components through the whole pipeline: award forms, counted
+recipients, grantor and its level, status, rank, evidence, and no leakage between awards and
+indicator figures. Every sentence and name here is invented for the test."""
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+
+from pipeline import components
+from pipeline.config import Config
+from pipeline.ingest import assemble, read
+from pipeline.lexicon import table
+from pipeline.model import Award, Document
+from tests.conftest import document_from_text
+
+# A commune report: the place line names the commune, the body speaks as "UBND xã".
+COMMUNE = ("Hòa Bình, ngày 5 tháng 12 năm 2024\nBÁO CÁO\n"
+           "Tổng kết công tác thi đua, khen thưởng năm 2024\n"
+           "UBND xã Hòa Bình báo cáo kết quả công tác thi đua, khen thưởng năm 2024 như sau:\n")
+# A district report.
+DISTRICT = ("Yên Định, ngày 12 tháng 12 năm 2024\nBÁO CÁO\n"
+            "Tổng kết phong trào thi đua yêu nước năm 2024\n"
+            "UBND huyện Yên Định báo cáo kết quả như sau:\n")
+# A commune plan: every award in it is planned.
+PLAN = ("Hòa Bình, ngày 10 tháng 1 năm 2025\nKẾ HOẠCH\n"
+        "Tổ chức phong trào thi đua năm 2025\n"
+        "UBND xã Hòa Bình xây dựng kế hoạch như sau:\n")
+
+SENTENCE_EXTRACTOR = "rules.award"
+LIST_EXTRACTOR = "rules.recipient_list"
+
+
+def _count_as_written(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    words = {r["word"]: int(r["value"]) for r in table("number_words")}
+    return words.get(raw.casefold())
+
+
+def check_evidence(doc: Document, a: Award) -> None:
+    """A sentence row points at its count as written, and its sentence is the stretch of the
+    text that holds that count."""
+    raw = doc.text[a.char_start:a.char_end]
+    assert _count_as_written(raw) == a.count, (raw, a)
+    assert raw in a.sentence, a
+    n = len(a.sentence)
+    assert any(doc.text[p:p + n] == a.sentence
+               for p in range(max(0, a.char_end - n), a.char_start + 1)), a
+
+
+def run(*lines: str, head: str = COMMUNE) -> Document:
+    doc = document_from_text(head + "\n".join(lines) + "\n")
+    for a in doc.awards:
+        if a.extractor == SENTENCE_EXTRACTOR:
+            check_evidence(doc, a)
+    return doc
+
+
+def awards(*lines: str, head: str = COMMUNE) -> list[Award]:
+    return run(*lines, head=head).awards
+
+
+def rows(found: list[Award]) -> list[tuple[str, str, int]]:
+    return [(a.award, a.recipient, a.count) for a in found]
+
+
+def one(found: list[Award]) -> Award:
+    assert len(found) == 1, [(a.award, a.recipient, a.count, a.grantor) for a in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("head, doc_type, level", [
+    (COMMUNE, "report", "commune"), (DISTRICT, "report", "district"), (PLAN, "plan", "commune")])
+def test_the_heads_set_type_and_level(head, doc_type, level):
+    meta = run(head=head).meta
+    assert (meta.doc_type, meta.admin_level) == (doc_type, level)
+
+
+# --- forms --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, grantor", [
+    ("Năm 2024, Hợp tác xã dịch vụ nông nghiệp Hòa Bình vinh dự được Chủ tịch nước tặng "
+     "01 Huân chương Lao động hạng Ba.", "Chủ tịch nước"),
+    ("Trường Trung học cơ sở Hòa Bình được tặng thưởng 01 Huân chương Lao động hạng Ba.", None),
+])
+def test_medal_labor_third_class_is_central(sentence, grantor):
+    a = one(awards(sentence))
+    assert (a.award, a.award_vi, a.count, a.rank) == ("medal", "Huân chương", 1, "hạng Ba")
+    assert (a.grantor, a.grantor_level, a.status) == (grantor, "central", "received")
+
+
+@pytest.mark.xfail(strict=True, reason="_explicit_recipient only looks right after the form mention "
+                   "('Huân chương Lao động'); the rank 'hạng Ba' stands between it and 'cho Hợp tác xã ...', "
+                   "so the recipient stays 'unknown'")
+def test_medal_recipient_named_after_its_rank():
+    a = one(awards("Nhà nước tặng thưởng 01 Huân chương Lao động hạng Ba cho Hợp tác xã dịch vụ "
+                   "nông nghiệp Hòa Bình."))
+    assert (a.award, a.recipient, a.rank) == ("medal", "collective", "hạng Ba")
+
+
+def test_certificate_of_merit_of_the_prime_minister_to_a_commune_is_central_and_collective():
+    a = one(awards("Thủ tướng Chính phủ tặng 01 bằng khen cho UBND xã Hòa Bình vì đã có thành tích "
+                   "xuất sắc trong phong trào xây dựng nông thôn mới."))
+    assert (a.award, a.award_vi, a.recipient, a.count) == ("certificate_of_merit", "Bằng khen", "collective", 1)
+    assert (a.grantor, a.grantor_level, a.status) == ("Thủ tướng Chính phủ", "central", "received")
+
+
+def test_certificate_of_merit_of_the_provincial_chair_is_province():
+    a = one(awards("Chủ tịch UBND tỉnh tặng 05 bằng khen cho các tập thể có thành tích xuất sắc "
+                   "trong công tác phòng, chống thiên tai."))
+    assert (a.award, a.count, a.grantor, a.grantor_level) == (
+        "certificate_of_merit", 5, "Chủ tịch UBND tỉnh", "province")
+
+
+def test_emulation_flags_of_the_province_go_to_collectives():
+    a = one(awards("UBND tỉnh tặng 3 cờ thi đua cho các đơn vị dẫn đầu phong trào thi đua năm 2024."))
+    assert (a.award, a.award_vi, a.recipient, a.count) == ("emulation_flag", "Cờ thi đua", "collective", 3)
+    assert (a.grantor, a.grantor_level) == ("UBND tỉnh", "province")
+
+
+@pytest.mark.xfail(strict=True, reason="the awards.tsv pattern of Cờ thi đua swallows '(của| của UBND tỉnh)' "
+                   "into the form, so the 'của <grantor>' rule finds nothing after it and the grantor named "
+                   "inside the form is lost: grantor and grantor_level stay None")
+def test_emulation_flag_of_the_province_named_after_it():
+    a = one(awards("Năm 2024, Trường Tiểu học Hòa Bình được tặng 01 Cờ thi đua của UBND tỉnh."))
+    assert (a.award, a.recipient, a.count) == ("emulation_flag", "collective", 1)
+    assert a.grantor_level == "province"
+
+
+@pytest.mark.parametrize("sentence, grantor, level", [
+    ("Chủ tịch UBND huyện tặng giấy khen cho 16 tập thể có thành tích trong công tác dân số.",
+     "Chủ tịch UBND huyện", "district"),
+    ("Giám đốc Sở Nội vụ tặng giấy khen cho 12 tập thể làm tốt công tác cải cách hành chính.",
+     None, "province"),
+    ("Chủ tịch UBND xã tặng giấy khen cho 25 tập thể có thành tích trong phong trào khuyến học.",
+     "Chủ tịch UBND xã", "commune"),
+])
+def test_certificate_of_commendation_levels(sentence, grantor, level):
+    a = one(awards(sentence))
+    assert (a.award, a.award_vi, a.recipient, a.status) == (
+        "certificate_of_commendation", "Giấy khen", "collective", "received")
+    assert a.grantor_level == level
+    if grantor is not None:
+        assert a.grantor == grantor
+
+
+@pytest.mark.xfail(strict=True, reason="the Giám đốc Sở pattern of grantors.tsv takes lower-case words "
+                   "then capitalized ones ('Công an tỉnh Thanh Hóa'); a department name is capitalized "
+                   "then lower-case ('Sở Nội vụ'), so the grantor as written is cut to 'Giám đốc Sở Nội'")
+def test_grantor_of_a_department_is_kept_whole():
+    a = one(awards("Giám đốc Sở Nội vụ tặng giấy khen cho 12 tập thể làm tốt công tác cải cách hành chính."))
+    assert a.grantor == "Giám đốc Sở Nội vụ"
+
+
+def test_emulation_soldier_at_grassroots_is_individual_of_the_unit():
+    a = one(awards("Năm 2024 có 7 cá nhân đạt danh hiệu Chiến sĩ thi đua cơ sở."))
+    assert (a.award, a.award_vi, a.recipient, a.count) == ("emulation_soldier", "Chiến sĩ thi đua", "individual", 7)
+    assert (a.rank, a.grantor_level, a.status) == ("cơ sở", "commune", "received")
+
+
+def test_emulation_soldier_of_the_province():
+    a = one(awards("Có 2 cá nhân đạt danh hiệu Chiến sĩ thi đua cấp tỉnh."))
+    assert (a.award, a.recipient, a.count, a.rank, a.grantor_level) == (
+        "emulation_soldier", "individual", 2, "cấp tỉnh", "province")
+
+
+@pytest.mark.xfail(strict=True, reason="a count before its recipient is tied to a form after it only by "
+                   "'đạt (danh hiệu)'; 'được công nhận <form>' is not read, so the sentence gives no award")
+def test_emulation_soldier_recognised_after_the_count():
+    a = one(awards("Có 4 cá nhân được công nhận Chiến sĩ thi đua cấp tỉnh."))
+    assert (a.award, a.recipient, a.count, a.rank, a.grantor_level) == (
+        "emulation_soldier", "individual", 4, "cấp tỉnh", "province")
+
+
+def test_advanced_laborer_is_individual_conferred_by_the_unit():
+    a = one(awards("45 cá nhân đạt danh hiệu Lao động tiên tiến."))
+    assert (a.award, a.award_vi, a.recipient, a.count) == (
+        "advanced_laborer", "Lao động tiên tiến", "individual", 45)
+    assert (a.grantor_level, a.status) == ("commune", "received")
+
+
+def test_excellent_labor_collective_is_province_by_default():
+    a = one(awards("Công nhận 5 tập thể lao động xuất sắc."))
+    assert (a.award, a.award_vi, a.recipient, a.count) == (
+        "excellent_labor_collective", "Tập thể lao động xuất sắc", "collective", 5)
+    assert (a.grantor, a.grantor_level, a.status) == (None, "province", "received")
+
+
+def test_advanced_labor_collective():
+    a = one(awards("Công nhận 9 tập thể lao động tiên tiến năm 2024."))
+    assert (a.award, a.award_vi, a.recipient, a.count, a.status) == (
+        "advanced_labor_collective", "Tập thể lao động tiên tiến", "collective", 9, "received")
+
+
+def test_two_collective_titles_in_one_sentence():
+    found = awards("Năm 2024, công nhận 6 tập thể lao động xuất sắc, 11 tập thể lao động tiên tiến.")
+    assert rows(found) == [("excellent_labor_collective", "collective", 6),
+                           ("advanced_labor_collective", "collective", 11)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Khen thưởng cho 8 tập thể và 14 cá nhân có thành tích trong phong trào xây dựng nông thôn mới.",
+     [("commendation", "collective", 8), ("commendation", "individual", 14)]),
+    ("Biểu dương 12 cá nhân có nhiều đóng góp cho quỹ khuyến học của xã.",
+     [("commendation", "individual", 12)]),
+])
+def test_bare_commendation_is_granted_by_the_reporting_commune(sentence, expected):
+    found = awards(sentence)
+    assert rows(found) == expected
+    assert all((a.award_vi, a.grantor, a.grantor_level, a.status) == ("Khen thưởng", None, "commune", "received")
+               for a in found)
+
+
+def test_bare_commendation_in_a_district_report_is_district():
+    a = one(awards("Năm 2024, toàn huyện đã khen thưởng cho 15 cá nhân có thành tích trong công tác "
+                   "bảo vệ an ninh trật tự.", head=DISTRICT))
+    assert (a.award, a.recipient, a.count, a.grantor, a.grantor_level) == (
+        "commendation", "individual", 15, None, "district")
+
+
+# --- counts and recipients -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("recipients", ["cá nhân, tập thể", "tập thể, cá nhân", "tập thể và cá nhân"])
+def test_mixed_recipients_counted_together_are_one_row(recipients):
+    a = one(awards(f"Chủ tịch UBND huyện tặng giấy khen cho 210 {recipients} có thành tích trong phong trào "
+                   "toàn dân bảo vệ an ninh Tổ quốc."))
+    assert (a.award, a.recipient, a.count, a.grantor_level) == ("certificate_of_commendation", "mixed", 210, "district")
+
+
+def test_collectives_and_individuals_are_two_rows():
+    found = awards("UBND xã đã khen thưởng cho 8 tập thể và 14 cá nhân có thành tích trong công tác "
+                   "phòng, chống dịch bệnh.")
+    assert rows(found) == [("commendation", "collective", 8), ("commendation", "individual", 14)]
+
+
+HOUSEHOLD_LIST = ("Năm 2024, UBND xã đã khen thưởng 18 tập thể, 42 cá nhân và 25 hộ gia đình có thành tích "
+                  "trong phong trào xây dựng nông thôn mới.")
+
+
+def test_a_list_of_collectives_individuals_and_households_is_three_rows():
+    found = awards(HOUSEHOLD_LIST)
+    assert rows(found) == [("commendation", "collective", 18), ("commendation", "individual", 42),
+                           ("commendation", "household", 25)]
+    assert {a.status for a in found} == {"received"}
+
+
+def test_count_before_the_title_it_reached():
+    a = one(awards("Trong năm, 45 cá nhân đạt danh hiệu Lao động tiên tiến."))
+    assert (a.award, a.recipient, a.count) == ("advanced_laborer", "individual", 45)
+
+
+def test_titles_each_with_their_counted_recipients():
+    found = awards("Công nhận danh hiệu Lao động tiên tiến cho 60 cá nhân, Chiến sĩ thi đua cơ sở cho 7 cá nhân.")
+    assert rows(found) == [("advanced_laborer", "individual", 60), ("emulation_soldier", "individual", 7)]
+    assert [a.rank for a in found] == [None, "cơ sở"]
+
+
+def test_explicit_individual_recipient():
+    a = one(awards("Chủ tịch UBND huyện tặng 01 bằng khen cho ông Nguyễn Văn Hùng, Trưởng thôn Đông."))
+    assert (a.award, a.recipient, a.count, a.grantor_level) == ("certificate_of_merit", "individual", 1, "district")
+
+
+@pytest.mark.parametrize("sentence, word, count", [
+    ("Năm 2024, xã được Chủ tịch UBND huyện tặng hai bằng khen.", "hai", 2),
+    ("Chủ tịch UBND tỉnh tặng ba bằng khen cho các tập thể của xã.", "ba", 3),
+])
+def test_count_in_words(sentence, word, count):
+    doc = run(sentence)
+    a = one(doc.awards)
+    assert (a.award, a.count) == ("certificate_of_merit", count)
+    assert doc.text[a.char_start:a.char_end] == word
+
+
+@pytest.mark.xfail(strict=True, reason="the count of the form ('02 Bằng khen') gives an 'unknown' row and the "
+                   "counted recipients after it ('01 tập thể và 01 cá nhân') give two more: the same two "
+                   "certificates are counted twice (4 in all)")
+def test_forms_counted_then_split_by_recipient_are_not_counted_twice():
+    found = awards("Chủ tịch UBND tỉnh tặng 02 Bằng khen cho 01 tập thể và 01 cá nhân.")
+    assert sum(a.count for a in found) == 2
+    assert sorted(rows(found)) == [("certificate_of_merit", "collective", 1),
+                                   ("certificate_of_merit", "individual", 1)]
+
+
+# --- grantors and levels ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, grantor, level", [
+    ("CT UBND tỉnh tặng 02 bằng khen cho các tập thể có thành tích trong công tác chuyển đổi số.",
+     "CT UBND tỉnh", "province"),
+    ("GĐ Công an tỉnh Thanh Hóa tặng giấy khen cho 3 cá nhân có thành tích trong phong trào toàn dân "
+     "bảo vệ an ninh Tổ quốc.", "GĐ Công an tỉnh Thanh Hóa", "province"),
+    ("UBND huyện tặng 6 giấy khen cho các tập thể có thành tích trong công tác dân vận.",
+     "UBND huyện", "district"),
+    ("Đề nghị cấp trên khen thưởng cho 3 tập thể làm tốt công tác thu ngân sách.", "cấp trên", "district"),
+    ("Năm 2024, xã được UBND huyện đề nghị và được tặng 02 bằng khen của Chủ tịch UBND tỉnh.",
+     "Chủ tịch UBND tỉnh", "province"),
+])
+def test_grantor_and_level_in_a_commune_report(sentence, grantor, level):
+    a = one(awards(sentence))
+    assert (a.grantor, a.grantor_level) == (grantor, level)
+
+
+def test_above_in_a_district_report_is_the_province():
+    a = one(awards("Đề nghị cấp trên khen thưởng cho 4 tập thể có thành tích xuất sắc.", head=DISTRICT))
+    assert (a.grantor, a.grantor_level, a.status) == ("cấp trên", "province", "proposed")
+
+
+def test_of_grantor_after_the_award_wins_over_one_named_before():
+    a = one(awards("UBND huyện đã trình tặng 04 bằng khen của Chủ tịch UBND tỉnh cho các tập thể."))
+    assert (a.grantor, a.grantor_level) == ("Chủ tịch UBND tỉnh", "province")
+
+
+# --- status ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Chủ tịch UBND huyện tặng 01 bằng khen cho Trường Mầm non Hòa Bình.",
+    "Năm 2024, xã được tặng 01 bằng khen của Chủ tịch UBND huyện.",
+    "Công nhận 3 tập thể lao động xuất sắc.",
+])
+def test_received(sentence):
+    assert one(awards(sentence)).status == "received"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đề nghị Chủ tịch UBND tỉnh tặng 03 bằng khen cho các tập thể có thành tích xuất sắc.",
+    "UBND xã đã trình Chủ tịch UBND huyện tặng giấy khen cho 4 tập thể.",
+])
+def test_proposed(sentence):
+    assert one(awards(sentence)).status == "proposed"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Phấn đấu có 20 cá nhân đạt danh hiệu Lao động tiên tiến.",
+    "Đề nghị Chủ tịch UBND huyện tặng giấy khen cho 5 tập thể có thành tích xuất sắc.",
+    "Chủ tịch UBND xã tặng 02 giấy khen cho các thôn dẫn đầu phong trào.",
+])
+def test_every_award_of_a_plan_is_planned(sentence):
+    assert one(awards(sentence, head=PLAN)).status == "planned"
+
+
+def test_received_and_proposed_the_earliest_cue_wins():
+    found = awards("Đã được và đề nghị cấp trên khen thưởng cho 6 tập thể và 9 cá nhân.")
+    assert rows(found) == [("commendation", "collective", 6), ("commendation", "individual", 9)]
+    assert [a.status for a in found] == ["received", "received"]
+
+
+def test_proposed_and_considered_is_proposed():
+    a = one(awards("Hội đồng thi đua xã đã đề nghị và bình xét khen thưởng cho 11 cá nhân."))
+    assert (a.recipient, a.count, a.status) == ("individual", 11, "proposed")
+
+
+@pytest.mark.xfail(strict=True, reason="'Khen thưởng' inside the council's name 'Hội đồng Thi đua - Khen thưởng' "
+                   "is taken as the earliest status cue (received), before the real cue 'trình'")
+def test_status_cue_is_not_read_inside_the_council_name():
+    a = one(awards("Hội đồng Thi đua - Khen thưởng xã đã trình Chủ tịch UBND huyện tặng giấy khen cho 5 tập thể."))
+    assert a.status == "proposed"
+
+
+# --- evidence --------------------------------------------------------------------------------------
+
+def test_evidence_is_the_count_as_written_in_its_sentence():
+    doc = run("Năm 2024, toàn xã có nhiều tập thể và cá nhân được khen thưởng. Chủ tịch UBND huyện tặng "
+              "03 bằng khen cho các thôn; khen thưởng cho 8 tập thể và 14 cá nhân.")
+    assert [doc.text[a.char_start:a.char_end] for a in doc.awards] == ["03", "8", "14"]
+    first, second, third = doc.awards
+    assert first.sentence == "Chủ tịch UBND huyện tặng 03 bằng khen cho các thôn"
+    assert second.sentence == third.sentence == "khen thưởng cho 8 tập thể và 14 cá nhân."
+    for a in doc.awards:
+        check_evidence(doc, a)
+
+
+# --- no leakage -----------------------------------------------------------------------------------
+
+AWARD_SENTENCES = [
+    "Năm 2024, Hợp tác xã Hòa Bình được Chủ tịch nước tặng 01 Huân chương Lao động hạng Ba.",
+    "Thủ tướng Chính phủ tặng 01 bằng khen cho UBND xã Hòa Bình.",
+    "UBND tỉnh tặng 3 cờ thi đua cho các đơn vị dẫn đầu phong trào thi đua.",
+    "Chủ tịch UBND huyện tặng giấy khen cho 210 cá nhân, tập thể.",
+    "Khen thưởng cho 8 tập thể và 14 cá nhân có thành tích xuất sắc.",
+    "45 cá nhân đạt danh hiệu Lao động tiên tiến.",
+    "Công nhận danh hiệu Lao động tiên tiến cho 60 cá nhân, Chiến sĩ thi đua cơ sở cho 7 cá nhân.",
+    "Công nhận 6 tập thể lao động xuất sắc, 11 tập thể lao động tiên tiến.",
+    "Năm 2024, xã được Chủ tịch UBND huyện tặng hai bằng khen.",
+]
+
+
+@pytest.mark.parametrize("sentence", AWARD_SENTENCES)
+def test_award_sentences_give_no_figures(sentence):
+    doc = run(sentence)
+    assert doc.awards
+    assert doc.figures == []
+
+
+@pytest.mark.xfail(strict=True, reason="'hộ gia đình' is a count noun of kind 'count' in count_nouns.tsv, so "
+                   "the figures component also reads '25 hộ gia đình' of an award list as an indicator figure "
+                   "(here new_rural_communes, raw_unit 'hộ gia đình')")
+def test_a_household_award_count_gives_no_figure():
+    doc = run(HOUSEHOLD_LIST)
+    assert len(doc.awards) == 3
+    assert doc.figures == []
+
+
+@pytest.mark.parametrize("sentence, raw", [
+    ("Hỗ trợ 30 hộ gia đình có hoàn cảnh khó khăn sửa chữa nhà ở.", "30"),
+    ("Giải quyết việc làm cho 120 lao động.", "120"),
+])
+def test_indicator_sentences_give_no_awards(sentence, raw):
+    doc = run(sentence)
+    assert doc.awards == []
+    assert raw in [f.raw_value for f in doc.figures]
+
+
+def test_indicator_and_award_sentences_side_by_side():
+    doc = run("Giải quyết việc làm cho 120 lao động; Chủ tịch UBND huyện tặng giấy khen cho 9 tập thể.")
+    assert rows(doc.awards) == [("certificate_of_commendation", "collective", 9)]
+    assert [f.raw_value for f in doc.figures] == ["120"]
+
+
+# --- recipient lists of a decision (.docx) -----------------------------------------------------------
+
+COLLECTIVES = ["Thôn Đông", "Thôn Tây", "Trường Mầm non Hòa Bình", "Chi hội Nông dân thôn Nam"]
+INDIVIDUALS = [("Nguyễn Văn An", "Trưởng thôn Đông"), ("Lê Thị Bình", "Giáo viên Trường Mầm non Hòa Bình"),
+               ("Trần Văn Cường", "Công an viên"), ("Phạm Thị Dung", "Chi hội trưởng Phụ nữ thôn Tây"),
+               ("Hoàng Văn Em", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã"),
+               ("Vũ Thị Giang", "Công chức Văn phòng - Thống kê")]
+MERIT = "Có thành tích xuất sắc trong phong trào thi đua năm 2024"
+
+
+def _cell_lines(cell, lines: list[str]) -> None:
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def _table(d, header: list[str], body: list[list[str]]) -> None:
+    t = d.add_table(rows=1, cols=len(header))
+    for cell, text in zip(t.rows[0].cells, header):
+        cell.text = text
+    for values in body:
+        for cell, text in zip(t.add_row().cells, values):
+            cell.text = text
+
+
+def build_decision_docx(article: str) -> bytes:
+    d = docx.Document()
+    head = d.add_table(rows=1, cols=2)
+    _cell_lines(head.rows[0].cells[0], ["ỦY BAN NHÂN DÂN", "XÃ HÒA BÌNH", "Số: 35/QĐ-UBND"])
+    _cell_lines(head.rows[0].cells[1], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                        "Hòa Bình, ngày 27 tháng 12 năm 2024"])
+    d.add_paragraph("QUYẾT ĐỊNH")
+    d.add_paragraph("Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua năm 2024")
+    d.add_paragraph("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BÌNH")
+    d.add_paragraph("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;")
+    d.add_paragraph("Xét đề nghị của Công chức Văn hóa - Xã hội xã.")
+    d.add_paragraph("QUYẾT ĐỊNH:")
+    d.add_paragraph(article)
+    d.add_paragraph("Điều 2. Văn phòng HĐND và UBND xã, các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm "
+                    "thi hành Quyết định này.")
+    closing = d.add_table(rows=1, cols=2)
+    _cell_lines(closing.rows[0].cells[0], ["Nơi nhận:", "- Như Điều 2;", "- Lưu: VT."])
+    _cell_lines(closing.rows[0].cells[1], ["CHỦ TỊCH", "Phạm Văn Quang"])
+    d.add_paragraph("DANH SÁCH TẬP THỂ ĐƯỢC TẶNG GIẤY KHEN")
+    _table(d, ["TT", "Tên tập thể", "Thành tích"],
+           [[str(i), name, MERIT] for i, name in enumerate(COLLECTIVES, 1)])
+    d.add_paragraph("DANH SÁCH CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN")
+    _table(d, ["TT", "Họ và tên", "Chức vụ, đơn vị", "Thành tích"],
+           [[str(i), name, role, MERIT] for i, (name, role) in enumerate(INDIVIDUALS, 1)])
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def decision(article: str) -> Document:
+    doc = assemble(read(build_decision_docx(article), ".docx"), "decision", "quyet_dinh.docx")
+    for name in Config.load().components:
+        components.get(name)(doc)
+    return doc
+
+
+def test_recipient_list_counts_the_rows_of_each_table():
+    doc = decision("Điều 1. Tặng Giấy khen của Chủ tịch UBND xã cho các tập thể và cá nhân có tên trong "
+                   "danh sách kèm theo.")
+    assert (doc.meta.doc_type, doc.meta.admin_level) == ("decision", "commune")
+    assert sorted(rows(doc.awards)) == [("certificate_of_commendation", "collective", 4),
+                                        ("certificate_of_commendation", "individual", 6)]
+    for a in doc.awards:
+        assert (a.extractor, a.grantor_level, a.status, a.award_vi) == (
+            LIST_EXTRACTOR, "commune", "received", "Giấy khen")
+        assert "Tặng Giấy khen của Chủ tịch UBND xã" in a.sentence
+    by_kind = {a.recipient: doc.text[a.char_start:a.char_end] for a in doc.awards}
+    assert by_kind["collective"].startswith("1 | Thôn Đông")
+    assert by_kind["individual"].startswith("1 | Nguyễn Văn An")
+
+
+def test_recipient_list_does_not_double_count_what_the_article_counts():
+    doc = decision("Điều 1. Tặng Giấy khen của Chủ tịch UBND xã cho 4 tập thể và 6 cá nhân có tên trong "
+                   "danh sách kèm theo.")
+    assert rows(doc.awards) == [("certificate_of_commendation", "collective", 4),
+                                ("certificate_of_commendation", "individual", 6)]
+    for a in doc.awards:
+        assert (a.extractor, a.grantor, a.grantor_level, a.status) == (
+            SENTENCE_EXTRACTOR, "Chủ tịch UBND xã", "commune", "received")
+        check_evidence(doc, a)
