@@ -140,8 +140,10 @@ def _own_level(doc: Document) -> str | None:
 
 
 def _explicit_recipient(after: str) -> str | None:
-    """"cho UBND thị trấn Hà Trung" -> collective, "cho ông Nguyễn Văn A" -> individual."""
-    m = regex.match(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+)?)", after, regex.IGNORECASE)
+    """"cho UBND thị trấn Hà Trung" -> collective, "cho ông Nguyễn Văn A" -> individual (a rank
+    such as "hạng Ba" may stand between the award and its recipient)."""
+    after = regex.sub(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)", "", after)
+    m = regex.match(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", after, regex.IGNORECASE)
     if not m:
         return None
     head = m.group(1)
@@ -168,8 +170,13 @@ def _default_level(form: Form, rank: str | None, doc: Document) -> str | None:
     return None
 
 
+# Names that hold status words without saying anything about this award.
+_NOT_A_CUE = regex.compile(r"(?:Hội đồng|Ban|HĐ)\s+[Tt]hi đua\s*[-,–]?\s*[Kk]hen thưởng|công tác thi đua,?\s*khen thưởng|"
+                           r"[Qq]uỹ thi đua,?\s*khen thưởng|Luật [Tt]hi đua,?\s*khen thưởng")
+
+
 def _status(window: str, ctx: _Context) -> str:
-    cues = _find(_statuses(), window)
+    cues = _find(_statuses(), _NOT_A_CUE.sub(lambda m: " " * len(m.group(0)), window))
     return cues[0].value if cues else (ctx.status or "received")
 
 
@@ -195,6 +202,11 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
         # 1. the count before the form: "01 bằng khen", "5 tập thể lao động xuất sắc"
         direct = next(((mt, f) for mt, f in forms if mt.start - m.end() in range(0, 3)), None)
         rows: list[tuple[str, int, Form, Mention]] = []
+        if direct is not None and regex.match(r"^\s*cho\s+(?:\d+|" + "|".join(_number_words()) + r")\b",
+                                              text[direct[0].end:], regex.IGNORECASE):
+            direct = None  # "tặng 02 Bằng khen cho 01 tập thể và 01 cá nhân": the split counts stand
+            prev_end = m.end()
+            continue
         if direct is not None:
             mention, form = direct
             recipient = _explicit_recipient(text[mention.end:]) or form.recipient
@@ -210,7 +222,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
             if who is None:
                 continue
             following = regex.split(r"[,;]", after[who.end:], maxsplit=1)[0]
-            named_after = regex.search(r"đạt\s+(?:danh hiệu\s+)?", following)
+            named_after = regex.search(r"(?:đạt|được công nhận|được tặng|được khen thưởng|nhận)\s+(?:danh hiệu\s+)?",
+                                       following)
             form_after = next(((mt, f) for mt, f in _form_mentions(following) if named_after and mt.start >= named_after.end()), None)
             before = [(mt, f) for mt, f in forms if mt.end <= m.start() and m.start() - mt.end <= WINDOW]
             chosen = form_after or (before[-1] if before else None)
@@ -257,3 +270,6 @@ def awards(doc: Document) -> None:
         ctx = _Context()
         for s in sentences(doc.block_text(block), block.start):
             doc.awards += read_sentence(doc, block, s.start, s.end, ctx)
+    # An award count is never an indicator figure: "25 hộ gia đình" of an award list is one.
+    counted = {a.char_start for a in doc.awards}
+    doc.figures = [f for f in doc.figures if f.char_start not in counted]
