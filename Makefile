@@ -24,9 +24,8 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 
-# Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs reportlab and the DejaVu fonts).
+# Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs the DejaVu fonts).
 samples: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[samples]'
 	$(BIN)/python scripts/build_samples.py
 
 clean:

@@ -1,6 +1,8 @@
 """The `chitieu` command line (typer + rich)."""
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import typer
@@ -10,8 +12,10 @@ from rich.table import Table
 
 from . import __version__, components, lexicon
 from .config import Config
-from .run import RunSummary, run
-from .writer import OutputError
+from .cache import Cache, fingerprint
+from .engines import default_workers
+from .run import Options, RunSummary, run
+from .writer import MANIFEST, OutputError
 
 app = typer.Typer(
     add_completion=False,
@@ -76,6 +80,13 @@ def _problems_table(summary: RunSummary, limit: int = 20) -> Table:
     return table
 
 
+def _previous_fingerprint(out: Path) -> str | None:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("fingerprint")
+    except (OSError, ValueError):
+        return None
+
+
 @app.command("run")
 def run_command(
     inputs: list[Path] = typer.Argument(..., help="Files and folders to read (folders recursively)."),
@@ -84,6 +95,12 @@ def run_command(
     config_path: Path | None = typer.Option(None, "--config", help="A config.toml other than the default."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     lexicons: list[Path] = typer.Option([], "--lexicons", help="A folder of extra lexicon TSV files (your synonyms)."),
+    workers: int = typer.Option(0, "--workers", "-j", help="Worker processes (0: all cores)."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                         "without it --engine dask starts a local cluster."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; do not read or fill the cache."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default: .chitieu-cache beside --out)."),
 ) -> None:
     """Read reports and write the documents, indicators, awards and texts datasets."""
     for folder in lexicons:
@@ -95,12 +112,20 @@ def run_command(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"{', '.join(map(str, missing))} not found: check the path", param_hint="INPUTS")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     try:
         config = Config.load(config_path)
         for name in config.components:
             components.get(name)
     except (OSError, KeyError, ValueError) as exc:
         raise typer.BadParameter(f"{exc}: fix the config file", param_hint="--config") from exc
+    cache_folder = None if no_cache else (cache_dir or out.resolve().parent / ".chitieu-cache")
+    previous = _previous_fingerprint(out)
+    if cache_folder and previous and previous != fingerprint(config):
+        err.print("[yellow]lexicons, configuration or chitieu changed since the last run:[/yellow] "
+                  "every file is extracted again")
+    options = Options(workers=workers or default_workers(), engine=engine, scheduler=scheduler, cache_dir=cache_folder)
 
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -112,30 +137,49 @@ def run_command(
     def on_start(total: int) -> None:
         progress.update(task, total=total)
 
-    def on_file(source) -> None:
-        progress.update(task, current=source.rel[-60:])
-
-    def on_done(_doc) -> None:
-        progress.advance(task)
+    def on_done(rows) -> None:
+        progress.update(task, advance=1, current=rows.source_path[-60:])
 
     try:
         with progress:
-            summary = run(inputs, out, config, on_start=on_start, on_file=on_file, on_done=on_done)
+            summary = run(inputs, out, config, options, on_start=on_start, on_done=on_done)
             progress.update(task, current="written")
     except OutputError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     except KeyboardInterrupt:
-        err.print("[yellow]interrupted:[/yellow] nothing was written; the previous dataset is untouched")
+        err.print("[yellow]interrupted:[/yellow] nothing was written; the previous dataset is untouched "
+                  "(documents done so far are cached: the next run resumes)")
         raise typer.Exit(130) from None
+    except RuntimeError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     if summary.units:
         out_console.print(_units_table(summary))
     out_console.print(_summary_table(summary))
+    if cache_folder:
+        entries, size = Cache(cache_folder, config).size()
+        out_console.print(f"cache {cache_folder}: {summary.cache_hits} reused, {summary.cache_misses} extracted; "
+                          f"{entries} entries, {size / 2**20:.1f} MB")
     if summary.problems:
         out_console.print(_problems_table(summary))
     if strict and summary.problems and summary.statuses.get("error", 0):
         err.print("[red]--strict:[/red] some files could not be read (see the table above)")
         raise typer.Exit(1)
+
+
+@app.command("cache")
+def cache_command(
+    folder: Path = typer.Argument(Path("data/.chitieu-cache"), help="The cache folder."),
+    clear: bool = typer.Option(False, "--clear", help="Delete the cache."),
+) -> None:
+    """Report the cache's size, or clear it."""
+    if clear:
+        shutil.rmtree(folder, ignore_errors=True)
+        out_console.print(f"cleared {folder}")
+        return
+    entries, size = Cache(folder, Config.load()).size()
+    out_console.print(f"{folder}: {entries} entries, {size / 2**20:.1f} MB")
 
 
 @app.command("components")

@@ -1,4 +1,5 @@
-"""A batch run: discover the inputs, process each file, write the dataset in one swap."""
+"""A batch run: discover the inputs, process each file (or take it from the cache), stream the rows
+to the writer in input order, swap the dataset in."""
 from __future__ import annotations
 
 import time
@@ -7,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import engines
+from .cache import Cache, content_hash
 from .config import Config
 from .discover import Source, discover
-from .model import Document, Status
-from .process import process_file
-from .rows import award_rows, document_row, figure_rows, text_row
-from .writer import check_output, recover, write_dataset
+from .results import DocRows
+from .writer import DatasetWriter
 
 
 @dataclass(slots=True)
@@ -24,61 +25,84 @@ class RunSummary:
     seconds: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
     units: Counter = field(default_factory=Counter)  # (province, locality, period_year, doc_type) -> documents
+    cache_hits: int = 0
+    cache_misses: int = 0
 
     @property
     def documents(self) -> int:
         return sum(self.statuses.values())
 
 
-def _mark_duplicates(doc: Document, first_seen: dict[str, str]) -> None:
-    """The same bytes under two names are one document: count them once."""
-    if not doc.doc_id:
-        return
-    first = first_seen.setdefault(doc.doc_id, doc.source_path)
-    if first != doc.source_path and doc.status == Status.OK:
-        doc.status, doc.error = Status.SKIPPED, f"duplicate of {first} (same content)"
-        doc.figures.clear()
-        doc.awards.clear()
+@dataclass(frozen=True, slots=True)
+class Options:
+    workers: int = 1
+    engine: str = "local"  # local / dask
+    scheduler: str | None = None  # Dask scheduler address; None: a local cluster
+    cache_dir: Path | None = None  # None: no cache
+    batch: int = 500
+
+
+def _tables(rows: DocRows) -> dict[str, list[dict]]:
+    return {"documents": [rows.document], "indicators": rows.indicators, "awards": rows.awards,
+            "texts": [rows.text] if rows.text else []}
 
 
 def run(
     inputs: list[Path],
     out: Path,
     config: Config,
+    options: Options = Options(),
     on_start: Callable[[int], None] | None = None,
     on_file: Callable[[Source], None] | None = None,
-    on_done: Callable[[Document], None] | None = None,
+    on_done: Callable[[DocRows], None] | None = None,
 ) -> RunSummary:
     started = time.perf_counter()
-    recover(out.resolve())
-    check_output(out.resolve())
-    sources = discover(inputs)
-    if on_start:
-        on_start(len(sources))
-    tables: dict[str, list[dict]] = {"documents": [], "indicators": [], "awards": [], "texts": []}
-    summary = RunSummary(out)
-    first_seen: dict[str, str] = {}
-    for source in sources:
-        if on_file:
-            on_file(source)
-        doc = process_file(source, config)
-        _mark_duplicates(doc, first_seen)
-        row = document_row(doc)
-        tables["documents"].append(row)
-        tables["indicators"] += figure_rows(doc, row)
-        tables["awards"] += award_rows(doc, row)
-        if (text := text_row(doc)) is not None:
-            tables["texts"].append(text)
-        summary.statuses[str(doc.status)] += 1
-        summary.figures += len(doc.figures)
-        summary.awards += len(doc.awards)
-        if doc.status != Status.OK:
-            summary.problems.append((doc.source_path, str(doc.status), doc.error or ""))
+    writer = DatasetWriter(out, options.batch)
+    try:
+        sources = discover(inputs)
+        if on_start:
+            on_start(len(sources))
+        cache = Cache(options.cache_dir, config) if options.cache_dir else None
+        hashes = [content_hash(s.path) if cache and not s.problem else None for s in sources]
+        cached = [cache.get(h) if cache and h else None for h in hashes]
+        todo = [s for s, hit in zip(sources, cached) if hit is None]
+        if options.engine == "dask":
+            fresh = engines.dask(todo, config, options.workers, options.scheduler)
         else:
-            meta = doc.meta
-            summary.units[(meta.province or "", meta.locality or "", meta.period_year, meta.doc_type or "")] += 1
-        if on_done:
-            on_done(doc)
-    write_dataset(out, tables, {"documents": dict(sorted(summary.statuses.items()))})
+            fresh = engines.local(todo, config, options.workers)
+        summary = RunSummary(out)
+        first_seen: dict[str, str] = {}
+        for source, digest, hit in zip(sources, hashes, cached):
+            if on_file:
+                on_file(source)
+            if hit is not None:
+                rows = hit.moved_to(source.rel)
+            else:
+                rows = next(fresh)
+                if cache and digest and rows.status != "error":
+                    cache.put(digest, rows)
+            if rows.doc_id and rows.status == "ok":
+                first = first_seen.setdefault(rows.doc_id, rows.source_path)
+                if first != rows.source_path:  # the same bytes under two names are one document
+                    rows = rows.as_duplicate_of(first)
+            writer.add(_tables(rows))
+            summary.statuses[rows.status] += 1
+            summary.figures += len(rows.indicators)
+            summary.awards += len(rows.awards)
+            if rows.status != "ok":
+                summary.problems.append((rows.source_path, rows.status, rows.error or ""))
+            elif rows.units:
+                summary.units[rows.units] += 1
+            if on_done:
+                on_done(rows)
+        if cache:
+            summary.cache_hits, summary.cache_misses = cache.stats.hits, cache.stats.misses
+        manifest = {"documents": dict(sorted(summary.statuses.items()))}
+        if cache:
+            manifest["fingerprint"] = cache.fingerprint
+        writer.commit(manifest)
+    except BaseException:
+        writer.abort()
+        raise
     summary.seconds = time.perf_counter() - started
     return summary

@@ -64,48 +64,86 @@ def _partition_dir(value) -> str:
     return f"{PARTITION}={NULL_PARTITION if value is None else value}"
 
 
-def write_table(folder: Path, name: str, rows: list[dict]) -> int:
-    """Write one table's rows, one file per partition.
+class DatasetWriter:
+    """Streams rows into a staging folder in batches, then swaps the finished dataset in.
 
-    A table with no known year at all (empty, or every year unknown) is one file at the
-    table's root that keeps `period_year` as a column: hive readers (pyarrow, pandas) cannot
-    type a partition column that never has a value.
+    Rows are written every `batch` documents (one file per table and partition per batch:
+    `part-00000.parquet` ...), so memory stays flat however large the archive; batch boundaries
+    depend only on the documents' order, so the files are the same whatever the worker count.
     """
-    schema = TABLES[name]
-    by_year: dict[object, list[dict]] = defaultdict(list)
-    for row in rows:
-        by_year[row.get(PARTITION)].append(row)
-    if not any(year is not None for year in by_year):
-        (folder / name).mkdir(parents=True)
-        flat = schema.append(pa.field(PARTITION, pa.int32()))
-        pq.write_table(pa.Table.from_pylist(rows, schema=flat), folder / name / "part-0.parquet", compression="zstd")
-        return len(rows)
-    for year in sorted(by_year, key=lambda y: (y is None, y)):
-        part = folder / name / _partition_dir(year)
-        part.mkdir(parents=True, exist_ok=True)
-        table = pa.Table.from_pylist(by_year[year], schema=schema)
-        pq.write_table(table, part / "part-0.parquet", compression="zstd")
-    return len(rows)
 
+    def __init__(self, out: Path, batch: int = 500) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.out)
+        check_output(self.out)
+        self.staging = _sidecar(self.out, "staging")
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging.mkdir()
+        self.batch = batch
+        self.buffer: dict[str, list[dict]] = {name: [] for name in TABLES}
+        self.pending = 0
+        self.parts = 0
+        self.counts = {name: 0 for name in TABLES}
+        self.years: dict[str, set] = {name: set() for name in TABLES}
 
-def write_dataset(out: Path, tables: dict[str, list[dict]], summary: dict) -> None:
-    """Write all tables and swap them in as one; `summary` goes into the manifest."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    recover(out)
-    check_output(out)
-    staging = _sidecar(out, "staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    try:
-        counts = {name: write_table(staging, name, tables.get(name, [])) for name in TABLES}
-        manifest = {"generator": "chitieu", "version": __version__, "tables": counts, **summary}
-        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                                        encoding="utf-8")
-        previous = _sidecar(out, "previous")
-        if out.exists():
-            out.rename(previous)
-        staging.rename(out)
-        shutil.rmtree(previous, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    def add(self, tables: dict[str, list[dict]]) -> None:
+        for name, rows in tables.items():
+            self.buffer[name] += rows
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        for name, rows in self.buffer.items():
+            by_year: dict[object, list[dict]] = defaultdict(list)
+            for row in rows:
+                by_year[row.get(PARTITION)].append(row)
+            for year in sorted(by_year, key=lambda y: (y is None, y)):
+                part = self.staging / name / _partition_dir(year)
+                part.mkdir(parents=True, exist_ok=True)
+                pq.write_table(pa.Table.from_pylist(by_year[year], schema=TABLES[name]),
+                               part / f"part-{self.parts:05d}.parquet", compression="zstd")
+                self.years[name].add(year)
+            self.counts[name] += len(rows)
+        self.buffer = {name: [] for name in TABLES}
+        self.pending = 0
+        self.parts += 1
+
+    def _flatten(self, name: str) -> None:
+        """A table with no known year at all becomes files at its root that keep `period_year`
+        as a column: hive readers (pyarrow, pandas) cannot type a partition with no value."""
+        folder = self.staging / name
+        folder.mkdir(parents=True, exist_ok=True)
+        flat = TABLES[name].append(pa.field(PARTITION, pa.int32()))
+        null_dir = folder / _partition_dir(None)
+        files = sorted(null_dir.glob("*.parquet")) if null_dir.exists() else []
+        for path in files:
+            table = pq.read_table(path)
+            table = table.append_column(PARTITION, pa.nulls(table.num_rows, pa.int32()))
+            pq.write_table(table.cast(flat), folder / path.name, compression="zstd")
+        shutil.rmtree(null_dir, ignore_errors=True)
+        if not files:
+            pq.write_table(flat.empty_table(), folder / "part-00000.parquet", compression="zstd")
+
+    def commit(self, summary: dict) -> None:
+        """Write what is left and the manifest, then swap the dataset in."""
+        try:
+            if self.pending or self.parts == 0:
+                self.flush()
+            for name in TABLES:
+                if not any(year is not None for year in self.years[name]):
+                    self._flatten(name)
+            manifest = {"generator": "chitieu", "version": __version__, "tables": self.counts, **summary}
+            (self.staging / MANIFEST).write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+            previous = _sidecar(self.out, "previous")
+            if self.out.exists():
+                self.out.rename(previous)
+            self.staging.rename(self.out)
+            shutil.rmtree(previous, ignore_errors=True)
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""The incremental cache: a document's rows keyed by its content and by everything that shapes them.
+
+Key = SHA-256 of the file's bytes + the pipeline's fingerprint (chitieu's version, the
+configured components, every lexicon file, an analyst's extra lexicons, the gazetteer package's
+version). An unchanged archive is not extracted again; a new file is; editing a lexicon changes
+the fingerprint, so everything is extracted again. Each entry is written when its document is
+done (to a temporary name, then renamed), so an interrupted run resumes where it stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from importlib.resources import files
+from pathlib import Path
+
+from . import __version__
+from .config import Config
+from .lexicon import ENV
+from .results import DocRows
+
+FORMAT = 1  # bump when DocRows changes shape
+
+
+@cache
+def _lexicon_digest(extra: str) -> str:
+    digest = hashlib.sha256()
+    folders = [files("lexicons")] + [Path(f) for f in filter(None, extra.split(os.pathsep))]
+    for folder in folders:
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith(".tsv"):
+                digest.update(entry.name.encode())
+                digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(config: Config) -> str:
+    """Everything besides the file's bytes that decides what rows a document gives."""
+    try:
+        gazetteer_version = metadata.version("vietnamadminunits")
+    except metadata.PackageNotFoundError:
+        gazetteer_version = "none"
+    parts = [str(FORMAT), __version__, ",".join(config.components), str(config.max_file_bytes),
+             _lexicon_digest(os.environ.get(ENV, "")), gazetteer_version]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class CacheStats:
+    hits: int = 0
+    misses: int = 0
+
+
+class Cache:
+    def __init__(self, folder: Path, config: Config) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint(config)
+        self.stats = CacheStats()
+
+    def _path(self, content_hash: str) -> Path:
+        key = f"{content_hash}-{self.fingerprint}"
+        return self.folder / key[:2] / f"{key}.pkl"
+
+    def get(self, content_hash: str) -> DocRows | None:
+        path = self._path(content_hash)
+        try:
+            with path.open("rb") as fh:
+                rows = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
+            self.stats.misses += 1
+            return None
+        self.stats.hits += 1
+        return rows
+
+    def put(self, content_hash: str, rows: DocRows) -> None:
+        path = self._path(content_hash)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        with tmp.open("wb") as fh:
+            pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def size(self) -> tuple[int, int]:
+        """(entries, bytes) of the whole cache folder, every fingerprint included."""
+        entries = total = 0
+        if self.folder.exists():
+            for path in self.folder.rglob("*.pkl"):
+                entries += 1
+                total += path.stat().st_size
+        return entries, total
+
+
+def content_hash(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
