@@ -11,12 +11,17 @@ from pathlib import Path
 class Config:
     components: tuple[str, ...]
     max_file_bytes: int
+    seconds_per_file: float = 120.0
+    memory_per_worker_bytes: int = 4096 * 1024 * 1024
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Config":
         text = path.read_text(encoding="utf-8") if path else files("pipeline").joinpath("config.toml").read_text(encoding="utf-8")
         data = tomllib.loads(text)
+        limits = data.get("limits", {})
         return cls(
             components=tuple(data["pipeline"]["components"]),
-            max_file_bytes=int(float(data.get("limits", {}).get("max_file_mb", 200)) * 1024 * 1024),
+            max_file_bytes=int(float(limits.get("max_file_mb", 200)) * 1024 * 1024),
+            seconds_per_file=float(limits.get("seconds_per_file", 120)),
+            memory_per_worker_bytes=int(float(limits.get("memory_per_worker_mb", 4096)) * 1024 * 1024),
         )

@@ -20,6 +20,23 @@ from .results import DocRows, process_to_rows
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
 
 
+def limit_memory(config: Config) -> None:
+    """Bound this worker's heap, so a file that explodes fails alone (MemoryError -> error row)."""
+    if config.memory_per_worker_bytes <= 0:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_DATA, (config.memory_per_worker_bytes, config.memory_per_worker_bytes))
+    except (ImportError, ValueError, OSError):  # not on this platform: no bound
+        pass
+
+
+def start_worker(config: Config) -> None:
+    warm_up(config)
+    limit_memory(config)
+
+
 def warm_up(config: Config) -> None:
     """Load every component and what it reads, before the first document."""
     from .gazetteer import gazetteer
@@ -48,7 +65,7 @@ def local(sources: list[Source], config: Config, workers: int) -> Iterator[DocRo
     # "spawn": a fresh interpreter per worker (forking a process that runs a progress thread can hang)
     context = multiprocessing.get_context("spawn")
     chunk = max(1, min(16, len(sources) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_up, initargs=(config,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
         yield from pool.map(process_to_rows, sources, repeat(config), chunksize=chunk)
 
 

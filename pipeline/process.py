@@ -5,7 +5,10 @@ so a batch always goes on. It takes and returns plain data, ready for a process 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import signal
+import threading
 
 from . import components
 from .config import Config
@@ -22,7 +25,44 @@ def _failed(source: Source, status: Status, reason: str, doc_id: str = "", fmt: 
     return Document(doc_id=doc_id, source_path=source.rel, format=fmt, status=status, error=reason)
 
 
+class FileTimeout(BaseException):
+    """A file took longer than the configured limit (a BaseException, so no reader swallows it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise FileTimeout in this thread after `seconds` (main thread only: signals are how
+    Python interrupts running code; elsewhere, as on Dask's worker threads, no limit applies)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_file(source: Source, config: Config) -> Document:
+    """Read and extract one file under the configured time limit; never raises."""
+    try:
+        with time_limit(config.seconds_per_file):
+            return _process(source, config)
+    except FileTimeout:
+        return _failed(source, Status.ERROR,
+                       f"took longer than {config.seconds_per_file:.0f} s: refused (raise limits.seconds_per_file to allow it)")
+    except MemoryError:
+        return _failed(source, Status.ERROR,
+                       "needed more memory than limits.memory_per_worker_mb allows: refused")
+
+
+def _process(source: Source, config: Config) -> Document:
     if source.problem:
         return _failed(source, Status.ERROR, source.problem)
     try:
