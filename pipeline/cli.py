@@ -10,7 +10,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__, components, lexicon
+import duckdb
+
+from . import __version__, catalog, components, lexicon
 from .config import Config
 from .cache import Cache, fingerprint
 from .engines import default_workers
@@ -154,6 +156,7 @@ def run_command(
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    catalog.write_catalog(out)
     if summary.units:
         out_console.print(_units_table(summary))
     out_console.print(_summary_table(summary))
@@ -166,6 +169,83 @@ def run_command(
     if strict and summary.problems and summary.statuses.get("error", 0):
         err.print("[red]--strict:[/red] some files could not be read (see the table above)")
         raise typer.Exit(1)
+
+
+@app.command("sql")
+def sql_command(
+    dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
+    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide."),
+    limit: int = typer.Option(50, "--limit", help="Rows to show."),
+) -> None:
+    """Run a DuckDB query over a dataset and show the result."""
+    _require_dataset(dataset)
+    try:
+        result = catalog.connect(dataset).execute(query)
+    except duckdb.Error as exc:
+        err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}: fix the query")
+        raise typer.Exit(2) from exc
+    columns = [d[0] for d in result.description or []]
+    rows = result.fetchmany(limit)
+    table = Table(*columns, header_style="bold")
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    out_console.print(table)
+
+
+@app.command("compare")
+def compare_command(
+    dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
+    indicator: str = typer.Option(..., "--indicator", help="An indicator code, e.g. poverty_rate."),
+    by: str = typer.Option("commune", "--by", help="commune, district or province."),
+    years: str | None = typer.Option(None, "--years", help="A range such as 2020-2024."),
+    province: str | None = typer.Option(None, "--province"),
+    district: str | None = typer.Option(None, "--district"),
+    measure: str = typer.Option("value", "--measure", help="value, target, pct_of_plan, pct_of_prior, change_pct, change."),
+    csv: Path | None = typer.Option(None, "--csv", help="Also save the table as CSV."),
+    xlsx: Path | None = typer.Option(None, "--xlsx", help="Also save the table as an Excel sheet."),
+) -> None:
+    """One indicator for communes (or districts, provinces) over years."""
+    _require_dataset(dataset)
+    if by not in ("commune", "district", "province"):
+        raise typer.BadParameter("choose commune, district or province", param_hint="--by")
+    span = None
+    if years:
+        try:
+            first, _, last = years.partition("-")
+            span = (int(first), int(last or first))
+        except ValueError:
+            raise typer.BadParameter(f"{years!r}: write a range such as 2020-2024", param_hint="--years") from None
+    result = catalog.compare(dataset, indicator, by, span, province, district, measure)
+    table = Table(*result.columns, title=f"{indicator} ({measure}) by {by}", header_style="bold")
+    for row in result.rows:
+        table.add_row(*["" if v is None else f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row])
+    out_console.print(table)
+    if not result.rows:
+        err.print(f"no figures of {indicator!r} ({measure}): check the code (lexicons/indicators.tsv) and the filters")
+    if csv or xlsx:
+        import pandas as pd
+
+        frame = pd.DataFrame(result.rows, columns=result.columns)
+        if csv:
+            frame.to_csv(csv, index=False)
+        if xlsx:
+            try:
+                frame.to_excel(xlsx, index=False)
+            except ImportError as exc:
+                raise typer.BadParameter("saving .xlsx needs openpyxl: pip install openpyxl", param_hint="--xlsx") from exc
+
+
+@app.command("catalog")
+def catalog_command(dataset: Path = typer.Argument(..., help="An output folder of chitieu run.")) -> None:
+    """(Re)write DATASET/catalog.duckdb, the views a BI tool opens."""
+    _require_dataset(dataset)
+    out_console.print(f"wrote {catalog.write_catalog(dataset)}")
+
+
+def _require_dataset(dataset: Path) -> None:
+    if not (dataset / MANIFEST).exists():
+        raise typer.BadParameter(f"{dataset} is not a chitieu dataset: give the --out folder of chitieu run",
+                                 param_hint="DATASET")
 
 
 @app.command("cache")

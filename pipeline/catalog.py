@@ -1,0 +1,97 @@
+"""DuckDB over a dataset: views for BI tools, SQL from the command line, commune comparisons.
+
+`catalog.duckdb` (written beside the tables after each run) holds views over the Parquet
+datasets with the output folder's absolute path: a BI tool opens that one file. Moving the
+folder needs `chitieu catalog DIR` to write it again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from .schema import TABLES
+
+CATALOG = "catalog.duckdb"
+MEASURES = ("value", "target", "pct_of_plan", "pct_of_prior", "change_pct", "change")
+
+
+def _source(folder: Path, table: str) -> str:
+    path = (folder / table).resolve().as_posix().replace("'", "''")
+    return f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+
+
+def view_sql(folder: Path) -> list[str]:
+    """CREATE VIEW statements for the tables and the wide indicator view."""
+    statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}" for table in TABLES]
+    pivots = ",\n  ".join(
+        f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}') AS {m}" for m in MEASURES
+    )
+    statements.append(f"""CREATE OR REPLACE VIEW indicator_wide AS
+SELECT doc_id, source_path, province, district, locality, unit_code, comparison_unit_id, period_year, period,
+  doc_type, indicator, any_value(indicator_vi) AS indicator_vi, any_value(unit) FILTER (WHERE measure IN ('value', 'target')) AS unit,
+  {pivots}
+FROM indicators
+GROUP BY ALL""")
+    return statements
+
+
+def connect(folder: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the dataset's views."""
+    con = duckdb.connect()
+    for statement in view_sql(folder):
+        con.execute(statement)
+    return con
+
+
+def write_catalog(folder: Path) -> Path:
+    path = folder / CATALOG
+    tmp = folder / f".{CATALOG}.tmp"
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    try:
+        for statement in view_sql(folder):
+            con.execute(statement)
+    finally:
+        con.close()
+    tmp.replace(path)
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    columns: list[str]
+    rows: list[tuple]
+
+
+def compare(folder: Path, indicator: str, by: str = "commune", years: tuple[int, int] | None = None,
+            province: str | None = None, district: str | None = None, measure: str = "value") -> Comparison:
+    """One indicator for units (rows) over years (columns): the latest figure of each unit and
+    year (the document issued last wins; within it, the first figure)."""
+    unit = {"commune": "locality", "district": "district", "province": "province"}[by]
+    con = connect(folder)
+    where = ["indicator = ?", "measure = ?", "d.status = 'ok'"]
+    params: list = [indicator, measure]
+    if years:
+        where.append("i.period_year BETWEEN ? AND ?")
+        params += list(years)
+    if province:
+        where.append("i.province = ?")
+        params.append(province)
+    if district:
+        where.append("i.district = ?")
+        params.append(district)
+    rows = con.execute(f"""
+        SELECT i.province, i.{unit} AS unit, i.period_year, i.value
+        FROM indicators i JOIN documents d USING (doc_id)
+        WHERE {' AND '.join(where)} AND i.{unit} IS NOT NULL AND i.period_year IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY i.province, i.{unit}, i.period_year
+                                   ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1
+        ORDER BY 1, 2, 3""", params).fetchall()
+    all_years = sorted({r[2] for r in rows})
+    table: dict[tuple[str, str], dict[int, float]] = {}
+    for prov, name, year, value in rows:
+        table.setdefault((prov or "", name), {})[year] = value
+    columns = ["province", by] + [str(y) for y in all_years]
+    return Comparison(columns, [(p, n, *[vals.get(y) for y in all_years]) for (p, n), vals in sorted(table.items())])

@@ -1,0 +1,61 @@
+"""DuckDB over a dataset: the catalog file, `chitieu sql`, `chitieu compare`."""
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.catalog import CATALOG, compare, write_catalog
+from pipeline.cli import app
+from pipeline.config import Config
+from pipeline.run import run
+
+runner = CliRunner()
+REPORT = """Số: {n}/BC-UBND
+{place}, ngày 10 tháng 12 năm {year}
+BÁO CÁO
+Tổng kết năm {year}
+UBND xã {place} báo cáo. Tỷ lệ hộ nghèo còn {rate}%, giảm 0,4% so với cùng kỳ. Thu ngân sách đạt {rev} tỷ đồng, đạt 104,5% kế hoạch.
+"""
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("in")
+    figures = [("Hòa Lạc", 2022, "2,1", "3,4"), ("Hòa Lạc", 2023, "1,7", "3,9"), ("Tân Xá", 2023, "2,6", "2,8")]
+    for i, (place, year, rate, rev) in enumerate(figures):
+        (root / f"{i}.txt").write_text(REPORT.format(n=i + 1, place=place, year=year, rate=rate, rev=rev), encoding="utf-8")
+    out = tmp_path_factory.mktemp("out") / "ds"
+    run([root], out, Config.load())
+    write_catalog(out)
+    return out
+
+
+def test_the_catalog_file_holds_views_a_bi_tool_opens(dataset):
+    con = duckdb.connect(str(dataset / CATALOG), read_only=True)
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
+    row = con.execute("select value, change from indicator_wide where indicator = 'poverty_rate' "
+                      "and locality = 'Hòa Lạc' and period_year = 2023").fetchone()
+    assert row == (1.7, -0.4)
+
+
+def test_compare_puts_units_in_rows_and_years_in_columns(dataset):
+    result = compare(dataset, "poverty_rate")
+    assert result.columns[-2:] == ["2022", "2023"]
+    rows = {r[1]: r[2:] for r in result.rows}
+    assert rows["Hòa Lạc"] == (2.1, 1.7) and rows["Tân Xá"] == (None, 2.6)
+
+
+def test_compare_command_saves_csv(dataset, tmp_path):
+    out = tmp_path / "poverty.csv"
+    result = runner.invoke(app, ["compare", str(dataset), "--indicator", "poverty_rate", "--years", "2023-2023",
+                                 "--csv", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "province,commune,2023"
+
+
+def test_sql_command_and_its_errors(dataset, tmp_path):
+    result = runner.invoke(app, ["sql", str(dataset), "select count(*) as n from awards"])
+    assert result.exit_code == 0 and "n" in result.output
+    assert runner.invoke(app, ["sql", str(dataset), "select nonsense from nowhere"]).exit_code == 2
+    assert runner.invoke(app, ["sql", str(tmp_path), "select 1"]).exit_code == 2
