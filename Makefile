@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/chitieu run data/raw --out $(OUT)
+	$(BIN)/chitieu report $(OUT) --out data/report
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -29,4 +30,4 @@ samples: install
 	$(BIN)/python scripts/build_samples.py
 
 clean:
-	rm -rf $(VENV) $(OUT)/documents $(OUT)/indicators $(OUT)/awards $(OUT)/texts
+	rm -rf $(VENV) $(OUT) data/report data/.chitieu-cache

@@ -12,7 +12,7 @@ from rich.table import Table
 
 import duckdb
 
-from . import __version__, catalog, components, lexicon
+from . import __version__, catalog, components, lexicon, report
 from .config import Config
 from .cache import Cache, fingerprint
 from .engines import default_workers
@@ -233,6 +233,22 @@ def compare_command(
                 frame.to_excel(xlsx, index=False)
             except ImportError as exc:
                 raise typer.BadParameter("saving .xlsx needs openpyxl: pip install openpyxl", param_hint="--xlsx") from exc
+
+
+@app.command("report")
+def report_command(
+    dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
+    out: Path = typer.Option(Path("data/report"), "--out", "-o", help="Folder of the HTML site (replaced)."),
+    indicator: list[str] = typer.Option([], "--indicator", help="Indicators to compare (default: the most found)."),
+) -> None:
+    """Write a static HTML site to review a dataset: overview, comparisons, every document."""
+    _require_dataset(dataset)
+    try:
+        summary = report.write_report(dataset, out, indicator or None)
+    except FileExistsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    out_console.print(f"report of {summary.documents} documents: open {(out / 'index.html').resolve().as_uri()}")
 
 
 @app.command("catalog")
