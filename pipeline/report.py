@@ -75,7 +75,7 @@ def _link(doc_id: str, label: str, depth: int = 0) -> Raw:
     return Raw(f'<a href="{"../" * depth}docs/{esc(doc_id)}.html">{esc(label)}</a>')
 
 
-def _chart(series: dict[str, dict[int, float]], width: int = 640, height: int = 240) -> str:
+def _chart(series: dict[str, dict[int, float]], width: int = 760, height: int = 240) -> str:
     """A line chart of values over years, one line per unit, as inline SVG."""
     points = [(y, v) for s in series.values() for y, v in s.items() if v is not None]
     if not points:
@@ -83,10 +83,10 @@ def _chart(series: dict[str, dict[int, float]], width: int = 640, height: int = 
     years = sorted({y for y, _ in points})
     lo, hi = min(v for _, v in points), max(v for _, v in points)
     hi = hi if hi > lo else lo + 1
-    pad = 40
+    pad, legend = 40, 150
 
     def x(year: int) -> float:
-        return pad + (width - 2 * pad) * (years.index(year) / max(1, len(years) - 1))
+        return pad + 50 + (width - 2 * pad - 50 - legend) * (years.index(year) / max(1, len(years) - 1))
 
     def y(value: float) -> float:
         return height - pad - (height - 2 * pad) * ((value - lo) / (hi - lo))
@@ -102,7 +102,7 @@ def _chart(series: dict[str, dict[int, float]], width: int = 640, height: int = 
         parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="'
                      + " ".join(f"{a:.1f},{b:.1f}" for a, b in pts) + '"/>')
         parts += [f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{colour}"><title>{esc(name)}</title></circle>' for a, b in pts]
-        parts.append(f'<text x="{width - pad + 4}" y="{pad + 14 * i}" font-size="11" fill="{colour}">{esc(name)}</text>')
+        parts.append(f'<text x="{width - legend + 10}" y="{pad + 14 * i}" font-size="11" fill="{colour}">{esc(name)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
