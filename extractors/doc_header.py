@@ -108,5 +108,8 @@ def doc_header(doc: Document) -> None:
             meta.title = _title(([rest] if rest else []) + lines[i + 1:])
     if kind is None and meta.doc_number:
         kind = _kind_from_number(meta.doc_number)
+    if kind is None and any(regex.match(r"^V/v\s", line) for line in lines):
+        kind = next(k for k in doc_kinds() if k.doc_kind == "letter")  # a công văn: "V/v ..." under its number
+        meta.title = meta.title or next(line[4:].strip() for line in lines if regex.match(r"^V/v\s", line))
     if kind is not None:
         meta.doc_type, meta.doc_kind = kind.doc_type, kind.doc_kind

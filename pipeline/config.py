@@ -11,7 +11,7 @@ from pathlib import Path
 class Config:
     components: tuple[str, ...]
     max_file_bytes: int
-    seconds_per_file: float = 120.0
+    seconds_per_file: float = 600.0
     memory_per_worker_bytes: int = 4096 * 1024 * 1024
 
     @classmethod
@@ -22,6 +22,6 @@ class Config:
         return cls(
             components=tuple(data["pipeline"]["components"]),
             max_file_bytes=int(float(limits.get("max_file_mb", 200)) * 1024 * 1024),
-            seconds_per_file=float(limits.get("seconds_per_file", 120)),
+            seconds_per_file=float(limits.get("seconds_per_file", 600)),
             memory_per_worker_bytes=int(float(limits.get("memory_per_worker_mb", 4096)) * 1024 * 1024),
         )

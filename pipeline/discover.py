@@ -8,6 +8,7 @@ links are not followed (no loops); an unreadable folder becomes a row with its r
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,22 @@ class Source:
     path: Path
     rel: str  # source_path: relative to its input root, "/"-separated
     problem: str | None = None  # set when the file cannot even be listed or opened
+
+
+def _special(path: Path) -> str | None:
+    """Why a path that is not a regular file is not read. A named pipe blocks whoever opens it
+    (the cache's hashing hung the run before any time limit) and a device such as /dev/zero never
+    ends (its size reads as 0, so the size limit did not stop it)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # a dangling or looping link: process_file says what is wrong with it
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a special file")
+    return f"{kind}, not a regular file: not read"
 
 
 def _walk(root: Path, prefix: str) -> list[Source]:
@@ -34,7 +51,7 @@ def _walk(root: Path, prefix: str) -> list[Source]:
             if name.startswith("."):
                 continue
             path = Path(dirpath) / name
-            found.append(Source(path, prefix + path.relative_to(root).as_posix()))
+            found.append(Source(path, prefix + path.relative_to(root).as_posix(), _special(path)))
     return sorted(found + problems, key=lambda s: s.rel)
 
 
@@ -46,5 +63,5 @@ def discover(inputs: list[Path]) -> list[Source]:
         if root.is_dir():
             sources += _walk(root, prefix)
         else:
-            sources.append(Source(root, root.name))
+            sources.append(Source(root, root.name, _special(root)))
     return sources

@@ -48,6 +48,8 @@ class RawDocument:
     blocks: list[RawBlock]
     n_pages: int | None = None
     encoding: str | None = None  # how a text file was decoded
+    ocr_pages: tuple[int, ...] = ()  # pages read by OCR (no text layer)
+    ocr_confidence: float | None = None  # their mean word confidence, 0..1
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     n_pages: int | None = None
     encoding: str | None = None
+    ocr_pages: tuple[int, ...] = ()
+    ocr_confidence: float | None = None
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     figures: list[Figure] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)

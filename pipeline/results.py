@@ -38,7 +38,7 @@ class DocRows:
         )
 
     def as_duplicate_of(self, first: str) -> "DocRows":
-        reason = f"duplicate of {first} (same content)"
+        reason = f"duplicate of {first!r} (same content)" if "\n" in first else f"duplicate of {first} (same content)"
         document = {**self.document, "status": str(Status.SKIPPED), "error": reason, "n_indicators": 0, "n_awards": 0}
         return DocRows(self.doc_id, self.source_path, str(Status.SKIPPED), reason, document)
 

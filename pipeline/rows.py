@@ -20,6 +20,8 @@ def document_row(doc: Document) -> dict:
         "n_pages": doc.n_pages,
         "n_chars": len(doc.text),
         "encoding": doc.encoding,
+        "ocr_pages": len(doc.ocr_pages) or None,
+        "ocr_confidence": doc.ocr_confidence,
         PARTITION: meta.period_year,
     }
     for key, value in asdict(meta).items():

@@ -60,6 +60,8 @@ DOCUMENTS = pa.schema([
     pa.field("n_pages", pa.int32()),
     pa.field("n_chars", pa.int32(), nullable=False),
     pa.field("encoding", pa.string()),
+    pa.field("ocr_pages", pa.int32()),
+    pa.field("ocr_confidence", pa.float32()),
     pa.field("resolution", pa.string()),
     pa.field("n_candidates", pa.int32()),
     pa.field("district_source", pa.string()),

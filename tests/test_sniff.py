@@ -23,7 +23,6 @@ def test_format_comes_from_the_bytes_not_the_name():
 @pytest.mark.parametrize(
     "data, fmt",
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "doc"),
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 40, "png"),
         (b"{\\rtf1\\ansi hello}", "rtf"),
         (bytes(range(256)) * 8, "binary"),
@@ -50,3 +49,16 @@ def test_empty_file_is_an_error():
 def test_data_tables_are_not_reports():
     with pytest.raises(Unsupported, match="tsv"):
         read(b"a\tb\n1\t2\n", ".tsv")
+
+
+def test_a_legacy_doc_is_converted_or_the_missing_tool_named():
+    from pipeline.ingest import doc
+
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    assert sniff(data, ".doc") == "doc"
+    if doc.soffice() is None:
+        with pytest.raises(Unsupported, match="libreoffice-writer-nogui"):
+            read(data, ".doc")
+    else:
+        with pytest.raises(IngestError, match="could not be converted"):
+            read(data, ".doc")  # an OLE2 header alone is no Word document

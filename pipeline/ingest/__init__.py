@@ -9,19 +9,20 @@ from collections.abc import Callable
 
 from ..model import RawDocument
 from .assemble import assemble
+from .doc import read_doc
 from .docx import read_docx
 from .errors import IngestError, Unsupported
+from .legacy import repair
 from .pdf import read_pdf
 from .sniff import sniff
 from .txt import read_txt
 
 Reader = Callable[[bytes], RawDocument]
 
-READERS: dict[str, Reader] = {"txt": read_txt, "docx": read_docx, "pdf": read_pdf}
+READERS: dict[str, Reader] = {"txt": read_txt, "docx": read_docx, "pdf": read_pdf, "doc": read_doc}
 
 # Formats recognized but not read, with what a person can do about them.
 SKIP_REASONS: dict[str, str] = {
-    "doc": "legacy Word 97-2003 .doc is not read yet: convert it to .docx (libreoffice --convert-to docx)",
     "ole2": "an Office 97-2003 file that is not a Word document",
     "rtf": "RTF is not read yet: save it as .docx",
     "odt": "OpenDocument text is not read yet: save it as .docx",
@@ -54,7 +55,7 @@ def read(data: bytes, suffix: str = "") -> RawDocument:
     reader = READERS.get(fmt)
     if reader is None:
         raise Unsupported(SKIP_REASONS.get(fmt, f"{fmt} files are not read"))
-    return reader(data)
+    return repair(reader(data))
 
 
 __all__ = ["READERS", "IngestError", "Unsupported", "assemble", "read", "sniff"]

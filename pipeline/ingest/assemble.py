@@ -59,4 +59,6 @@ def assemble(raw: RawDocument, doc_id: str, source_path: str) -> Document:
         blocks=laid,
         n_pages=raw.n_pages,
         encoding=raw.encoding,
+        ocr_pages=raw.ocr_pages,
+        ocr_confidence=raw.ocr_confidence,
     )

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import docx
+from docx.exceptions import PythonDocxError
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -26,8 +30,11 @@ def _check_container(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
         raise IngestError(f"docx is damaged: not a readable zip ({exc})") from exc
+    if any(info.flag_bits & 0x1 for info in infos):
+        # zipfile raises RuntimeError on encrypted members, which surfaced as "reader failed".
+        raise IngestError("docx is encrypted: its zip parts need a password")
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED or total > MAX_RATIO * max(len(data), 1):
         raise IngestError(
@@ -65,7 +72,9 @@ def _cell_text(cell, depth: int) -> str:
             for row_cells in _rows(item, depth + 1):
                 lines.append(" | ".join(c for c in row_cells if c.strip()))
         else:
-            lines.append(" ".join(t for t in item._tbl.itertext()))
+            # Paragraph by paragraph, not itertext(): python-docx's element classes override
+            # `.text`, so itertext() yielded every piece of text three times (paragraph, run, w:t).
+            lines.append(" ".join(t for p in item._tbl.iter(qn("w:p")) if (t := p.text).strip()))
     return "\n".join(lines)
 
 
@@ -121,6 +130,9 @@ def read_docx(data: bytes) -> RawDocument:
         blocks += _headers_footers(document)
     except IngestError:
         raise
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError) as exc:
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError,
+            # a corrupt deflate stream, a truncated member, an unsupported compression method and
+            # python-docx's own complaints are damage too, not reader bugs to "please report"
+            zlib.error, EOFError, NotImplementedError, OpcError, PythonDocxError) as exc:
         raise IngestError(f"docx is damaged: {type(exc).__name__}: {str(exc)[:120]}") from exc
     return RawDocument("docx", blocks)

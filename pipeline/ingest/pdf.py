@@ -22,7 +22,9 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 from ..model import BlockKind, RawBlock, RawDocument
-from .errors import IngestError
+from . import ocr
+from .errors import IngestError, Unsupported
+from .ocr import OcrPage
 from .reflow import _OPENER, join_lines
 
 MAX_PAGES = 3000
@@ -332,7 +334,15 @@ def read_pdf(data: bytes) -> RawDocument:
         raise IngestError(f"pdf is damaged: {str(exc)[:120]}") from exc
     finally:
         pdf.close()
-    if sum(len(ln.text) for lines in pages for ln in lines) < 20:
+    empty = [i for i, lines in enumerate(pages) if sum(len(ln.text) for ln in lines) < 20]
+    ocr_pages: dict[int, OcrPage] = {}
+    if empty:
+        missing = ocr.available()
+        if len(empty) == n_pages and missing:
+            raise Unsupported(f"pdf has no text layer (scanned?): OCR needs {missing}")
+        if not missing:
+            ocr_pages = _ocr(data, empty)
+    if not ocr_pages and sum(len(ln.text) for lines in pages for ln in lines) < 20:
         raise IngestError("pdf has no text layer (scanned?)")
     running = _running_texts(pages, heights)
     pages = [
@@ -340,4 +350,28 @@ def read_pdf(data: bytes) -> RawDocument:
                                                           or _PAGE_NUMBER.match(ln.text)))]
         for lines, h in zip(pages, heights)
     ]
-    return RawDocument("pdf", _blocks(pages), n_pages=n_pages)
+    blocks = _blocks(pages)
+    if ocr_pages:
+        blocks = sorted(blocks + [b for i, page in ocr_pages.items() for b in _ocr_blocks(page, i + 1)],
+                        key=lambda b: b.page or 0)
+        confidence = sum(p.confidence for p in ocr_pages.values()) / len(ocr_pages)
+        return RawDocument("pdf", blocks, n_pages=n_pages, ocr_pages=tuple(i + 1 for i in sorted(ocr_pages)),
+                           ocr_confidence=round(confidence, 3))
+    return RawDocument("pdf", blocks, n_pages=n_pages)
+
+
+def _ocr(data: bytes, page_indexes: list[int]) -> dict[int, OcrPage]:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return {i: ocr.ocr_page(pdf[i]) for i in page_indexes}
+    finally:
+        pdf.close()
+
+
+def _ocr_blocks(page: OcrPage, page_no: int) -> list[RawBlock]:
+    """OCR text as paragraphs: blank lines separate them, wrapped lines are joined."""
+    blocks = []
+    for paragraph in page.text.split("\n\n"):
+        for line in join_lines(paragraph.split("\n")):
+            blocks.append(RawBlock(BlockKind.PARAGRAPH, line, page=page_no))
+    return blocks

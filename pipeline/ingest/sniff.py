@@ -44,7 +44,7 @@ def sniff(data: bytes, suffix: str = "") -> str:
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(data)
+        return _zip_kind(data, suffix)
     for magic, name in _MAGIC:
         if head.startswith(magic):
             if name == "ole2":
@@ -55,17 +55,24 @@ def sniff(data: bytes, suffix: str = "") -> str:
     return DATA_SUFFIXES.get(suffix.lower(), "txt")
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes, suffix: str = "") -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100].decode("ascii", "replace")
+                # Read 100 bytes, not the whole member: a "mimetype" of gigabytes of zeros is a zip
+                # bomb, and this runs before the docx reader's expansion check.
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(100).decode("ascii", "replace")
                 if "opendocument.text" in mimetype:
                     return "odt"
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
-        # A damaged zip is most often a damaged .docx: let the docx reader say what is wrong.
-        return "docx" if b"word/" in data[:65536] else "zip"
+    except Exception:  # noqa: BLE001
+        # sniff() must never raise: process_file calls it from its own error handlers, so an
+        # exception here (zlib.error from a corrupt member, RuntimeError from an encrypted one)
+        # escaped process_file and stopped the batch.
+        # A damaged zip is most often a damaged .docx (the name is the tie-breaker when the
+        # bytes say nothing): let the docx reader say what is wrong.
+        return "docx" if b"word/" in data[:65536] or suffix.lower() == ".docx" else "zip"
     for part, kind in _ZIP_KINDS:
         if part in names:
             return kind

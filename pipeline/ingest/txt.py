@@ -6,6 +6,8 @@ writes tones as combining marks). Many were exported through Markdown, leaving `
 """
 from __future__ import annotations
 
+import codecs
+
 import regex
 
 from ..model import BlockKind, RawBlock, RawDocument
@@ -20,6 +22,22 @@ _LOST_BREAK = regex.compile(r"(?<=\S)\*{4}(?=\S)|(?<=[^\s*])\*\*(?=[\p{Lu}\d])")
 _BOLD = regex.compile(r"\*\*|__")
 _ITALIC = regex.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+class _StrayBytes:
+    """A codec error handler that reads invalid UTF-8 bytes as Windows-1258, counting them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: UnicodeDecodeError) -> tuple[str, int]:
+        self.count += 1
+        bad = error.object[error.start:error.end]
+        return bad.decode("cp1258", errors="replace"), error.end
+
+
+_STRAY = _StrayBytes()
+codecs.register_error("chitieu-cp1258", _STRAY)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -39,12 +57,27 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few stray single-byte sequences (a line pasted from an old file):
+    # keep the UTF-8 and read only the stray bytes as Windows-1258.
+    _STRAY.count = 0
+    mixed = data.decode("utf-8", errors="chitieu-cp1258")
+    if _STRAY.count > 0 and _STRAY.count <= max(3, len(data) // 200):
+        return mixed, "utf-8+cp1258"
     try:
-        return data.decode("cp1258"), "cp1258"
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            "text is neither UTF-8, UTF-16 nor Windows-1258: re-save it as UTF-8"
-        ) from exc
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        text = None
+    # Legacy font encodings (TCVN3, VNI) are single-byte: read as Windows-1252 they give the
+    # mojibake the legacy converter expects; keep whichever reads as Vietnamese best.
+    from .legacy import vietnamese_score
+
+    latin = data.decode("cp1252", errors="replace")
+    if text is None or (vietnamese_score(latin) > vietnamese_score(text) and "\ufffd" not in latin):
+        if latin.count("\ufffd") > max(20, len(latin) // 100):
+            raise IngestError("text is neither UTF-8, UTF-16, Windows-1258 nor a legacy Vietnamese encoding: "
+                              "re-save it as UTF-8")
+        return latin, "cp1252"
+    return text, "cp1258"
 
 
 def strip_markdown(line: str) -> tuple[str, bool]:

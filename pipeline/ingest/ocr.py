@@ -1,0 +1,63 @@
+"""OCR of PDF pages that have no text layer (scans of signed and stamped originals).
+
+Pages are rendered with pypdfium2 at 300 dpi (measured: at 200 dpi Tesseract misreads small
+diacritics more often; 400 dpi doubles the time for no gain) and read by Tesseract with its
+Vietnamese model through pytesseract. Each page's mean word confidence is kept; figures read
+from OCR'd pages carry a lower confidence and an `+ocr` extractor mark. Without Tesseract the
+document is `skipped`, naming the packages to install.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+DPI = 300
+LANGUAGE = "vie"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    text: str
+    confidence: float  # mean word confidence, 0..1
+
+
+def available() -> str | None:
+    """Why OCR cannot run here, or None when it can."""
+    if shutil.which("tesseract") is None:
+        return "apt-get install tesseract-ocr tesseract-ocr-vie"
+    try:
+        import pytesseract
+    except ImportError:
+        return "pip install pytesseract"
+    try:
+        if LANGUAGE not in pytesseract.get_languages(config=""):
+            return "apt-get install tesseract-ocr-vie"
+    except Exception:  # noqa: BLE001 - a broken install is as good as none
+        return "apt-get install tesseract-ocr tesseract-ocr-vie"
+    return None
+
+
+def ocr_page(page) -> OcrPage:
+    """Read one pypdfium2 page: its lines in order, paragraphs separated by a blank line."""
+    import pytesseract
+
+    image = page.render(scale=DPI / 72).to_pil().convert("L")
+    data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confidences: list[float] = []
+    for i, word in enumerate(data["text"]):
+        if not word.strip():
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(word)
+        conf = float(data["conf"][i])
+        if conf >= 0:
+            confidences.append(conf / 100)
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for (block, par, _), words in sorted(lines.items()):
+        if previous is not None and previous != (block, par):
+            out.append("")
+        out.append(" ".join(words))
+        previous = (block, par)
+    return OcrPage("\n".join(out), sum(confidences) / len(confidences) if confidences else 0.0)
