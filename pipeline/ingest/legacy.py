@@ -8,18 +8,33 @@ alone (real .docx files declare "VNI-Times" over text that is already Unicode).
 """
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from ..model import RawBlock, RawDocument
 
 SAMPLE = 20000  # characters looked at to decide
-_VIETNAMESE = regex.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", regex.IGNORECASE)
-_MOJIBAKE = regex.compile(r"[\u00a1-\u00bf\u00d7\u00f7\u00c0-\u00c3\u00c8-\u00cd\u00d2-\u00d5\u00d9\u00da\u00dd]")
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđăâêôơư")
+_WORD = regex.compile(r"[^\s\d.,;:!?()\[\]\"'/\-–]+")
+
+
+def _is_vietnamese(word: str) -> bool:
+    """A word reads as Vietnamese: its letters are of the Vietnamese alphabet and it carries at
+    most one tone mark ("Baùo" and "hoäi", VNI's mojibake, fail both ways)."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    if sum(ch in _TONES for ch in decomposed) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return all(ch in _LETTERS for ch in base)
 
 
 def vietnamese_score(text: str) -> float:
-    """How much a text reads as Vietnamese: its Vietnamese letters, less what looks like mojibake."""
-    return len(_VIETNAMESE.findall(text)) - 3 * len(_MOJIBAKE.findall(text))
+    """How much a text reads as Vietnamese: its Vietnamese words, less three for every other one."""
+    words = [w for w in _WORD.findall(text) if any(ch.isalpha() for ch in w)]
+    good = sum(_is_vietnamese(w) for w in words)
+    return good - 3 * (len(words) - good)
 
 
 def _convert(text: str, encoding: str) -> str:
@@ -30,13 +45,14 @@ def _convert(text: str, encoding: str) -> str:
 
 def detect(text: str) -> str | None:
     """The legacy encoding a text is written in, if converting it makes it read better."""
-    if not _MOJIBAKE.search(text[:SAMPLE]):
-        return None
+    sample = text[:SAMPLE]
+    words = [w for w in _WORD.findall(sample) if any(ch.isalpha() for ch in w)]
+    if not words or sum(_is_vietnamese(w) for w in words) >= 0.97 * len(words):
+        return None  # it reads as Vietnamese (or as plain ASCII) already
     try:
         import viparse
     except ImportError:  # optional: without it legacy text stays as it is
         return None
-    sample = text[:SAMPLE]
     guess = viparse.detect_text_encoding(sample)
     candidates = [guess] if guess else []
     candidates += [e for e in ("tcvn3", "vni", "viscii") if e != guess]
