@@ -283,3 +283,7 @@ def components_command() -> None:
     """List the registered pipeline components."""
     for name in components.names():
         out_console.print(name)
+
+
+if __name__ == "__main__":
+    app()
