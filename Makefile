@@ -24,6 +24,8 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 
 # Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs the DejaVu fonts).
 samples: install

@@ -132,6 +132,7 @@ class _Candidate:
     start: int
     end: int
     adjacent: bool  # nothing but relation words between the phrase and the number
+    combined: bool = False  # a sector joined to the head the text speaks of: wins a tie
 
 
 def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Candidate]:
@@ -147,7 +148,7 @@ def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Can
             combined = _combine(state.family, hit.value)
             if combined:
                 start = family.start if family and family.end <= hit.start else hit.start
-                found.append(_Candidate(combined, start, hit.end, False))
+                found.append(_Candidate(combined, start, hit.end, False, True))
     if family is not None and not any(h.kind == "sector" and h.start >= family.start for h in hits):
         whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)",
                                   gap[max(0, family.start - 12):], regex.IGNORECASE)
@@ -156,7 +157,7 @@ def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Can
         if combined:
             found.append(_Candidate(combined, family.start, family.end, False))
     return [
-        _Candidate(c.code, c.start, c.end, not _TRIM_SUBJECT.sub("", gap[c.end:]).strip())
+        _Candidate(c.code, c.start, c.end, not _TRIM_SUBJECT.sub("", gap[c.end:]).strip(), c.combined)
         for c in found
     ]
 
@@ -178,7 +179,7 @@ def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) ->
     after = [c for c in _post_candidates(post) if compatible(c.code, unit)]
 
     def best(cands: list[_Candidate]) -> _Candidate:
-        return max(cands, key=lambda c: (c.end, c.end - c.start))
+        return max(cands, key=lambda c: (c.end, c.end - c.start, c.combined))
 
     adjacent = [c for c in before if c.adjacent]
     if adjacent:

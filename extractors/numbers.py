@@ -91,7 +91,7 @@ _SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
 _BEFORE_NOT_FIGURE = regex.compile(
     r"(?:\b(?:[Ss]ố|thứ|[Đđ]iều|[Kk]hoản|điểm|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|lần|[Ll]ần\s+thứ|[Nn]hóm|"
     r"[Tt]ổ|[Đđ]ội|[Xx]óm|[Nn]gã|[Ll]ớp|[Tt]rung\s+ương|[Kk]hối|[Vv]ùng|[Tt]iểu\s+khu|[Tt]hôn|[Pp]hường|[Kk]hu|[Qq]uốc\s+lộ|QL|ĐT|[Kk]m|[Ll]ô|Phòng|[Tt]ầng|"
-    r"ngày|tháng|năm|[Nn]ăm\s+học|[Gg]iai\s+đoạn|[Nn]hiệm\s+kỳ|tuổi|[Kk]ỳ\s+họp|[Hh]ội\s+nghị\s+lần|"
+    r"ngày|tháng|[Nn]ăm\s+học|[Gg]iai\s+đoạn|[Nn]hiệm\s+kỳ|tuổi|[Kk]ỳ\s+họp|[Hh]ội\s+nghị\s+lần|"
     r"truy\s+cập|[Đđ]iện\s+thoại|ĐT|Fax|[Hh]otline|[Tt]rang|[Bb]ảng|[Pp]hụ\s+lục|[Mm]ẫu|[Tt]ỷ\s+lệ\s+1)"
     r"[^\S\n]*[:.]?[^\S\n]*$)"
 )

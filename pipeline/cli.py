@@ -15,6 +15,7 @@ import duckdb
 from . import __version__, catalog, components, lexicon, report
 from .config import Config
 from .cache import Cache, fingerprint
+from .cli_synth import synth_command
 from .engines import default_workers
 from .run import Options, RunSummary, run
 from .writer import MANIFEST, OutputError
@@ -276,6 +277,9 @@ def cache_command(
         return
     entries, size = Cache(folder, Config.load()).size()
     out_console.print(f"{folder}: {entries} entries, {size / 2**20:.1f} MB")
+
+
+app.command("synth")(synth_command)
 
 
 @app.command("components")

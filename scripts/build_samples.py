@@ -78,12 +78,14 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# The inline markup, the fixed zip and the cp1258 encoder are shared with the synthetic archive.
+from pipeline.synth import fixed_zip, plain, spans, to_cp1258  # noqa: E402
 SOURCES = ROOT / "data" / "sources"
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 # --------------------------------------------------------------------------
 # source parsing
@@ -177,26 +179,6 @@ def parse_source(path: Path) -> Doc:
             width = max(len(r) for r in t.rows)
             t.rows = [r + [""] * (width - len(r)) for r in t.rows]
     return Doc(meta, blocks, path)
-
-
-INLINE = re.compile(r"(\*\*[^*]+\*\*|\*[^*\s][^*]*\*)")
-
-
-def spans(text: str):
-    """Split inline marks: yields (text, bold, italic)."""
-    for part in INLINE.split(text):
-        if not part:
-            continue
-        if part.startswith("**") and part.endswith("**") and len(part) > 4:
-            yield part[2:-2], True, False
-        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
-            yield part[1:-1], False, True
-        else:
-            yield part, False, False
-
-
-def plain(text: str) -> str:
-    return "".join(t for t, _, _ in spans(text))
 
 
 # --------------------------------------------------------------------------
@@ -419,15 +401,7 @@ class DocxWriter:
 def deterministic_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed member timestamps and attributes."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 0
-            z.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+    return fixed_zip([(info.filename, src.read(info.filename)) for info in src.infolist()])
 
 
 def col_weights(rows):
@@ -857,21 +831,6 @@ Tổng thu ngân sách xã đạt **8.725.000.000 đồng**, bằng 112,4% dự 
 
 Phấn đấu *tỷ lệ hộ nghèo giảm còn 1,2%*; 100% thôn đạt danh hiệu thôn văn hóa.
 """
-
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode Vietnamese text the way Windows-1258 expects: base letters with their
-    non-tone diacritics precomposed (â ê ô ơ ư ă đ), tone marks as combining chars."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        d = unicodedata.normalize("NFD", ch)
-        tones = [c for c in d if c in TONE_MARKS]
-        rest = unicodedata.normalize("NFC", "".join(c for c in d if c not in TONE_MARKS))
-        out.append(rest + "".join(tones))
-    return "".join(out).encode("cp1258")
-
 
 def fixture_scanned_pdf(path: Path):
     from PIL import Image, ImageDraw, ImageFont

@@ -13,6 +13,8 @@ import zlib
 import docx
 from docx.exceptions import PythonDocxError
 from docx.opc.exceptions import OpcError
+from docx.oxml.document import CT_Document
+from docx.oxml.exceptions import XmlchemyError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -126,6 +128,10 @@ def read_docx(data: bytes) -> RawDocument:
     _check_container(data)
     try:
         document = docx.Document(io.BytesIO(data))
+        # A main part whose root is not a w:document with a w:body (a mangled namespace) made
+        # python-docx fail later with AttributeError, reported as a reader bug.
+        if not isinstance(document.element, CT_Document) or document.element.body is None:
+            raise IngestError("docx is damaged: word/document.xml holds no Word document body")
         blocks = _story_blocks(document, heading_ids=_heading_style_ids(document))
         blocks += _headers_footers(document)
     except IngestError:
@@ -133,6 +139,6 @@ def read_docx(data: bytes) -> RawDocument:
     except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError,
             # a corrupt deflate stream, a truncated member, an unsupported compression method and
             # python-docx's own complaints are damage too, not reader bugs to "please report"
-            zlib.error, EOFError, NotImplementedError, OpcError, PythonDocxError) as exc:
+            zlib.error, EOFError, NotImplementedError, OpcError, PythonDocxError, XmlchemyError) as exc:
         raise IngestError(f"docx is damaged: {type(exc).__name__}: {str(exc)[:120]}") from exc
     return RawDocument("docx", blocks)

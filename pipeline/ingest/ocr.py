@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 DPI = 300
 LANGUAGE = "vie"
+# Pixels a page may be rendered to (A4 at 300 dpi: 8.7 million). A PDF may declare pages of
+# 200 x 200 inches: at 300 dpi a 14 GB bitmap, a MemoryError or the OOM killer before any time
+# limit. Larger pages are rendered at the resolution that fits.
+MAX_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,9 @@ def ocr_page(page) -> OcrPage:
     """Read one pypdfium2 page: its lines in order, paragraphs separated by a blank line."""
     import pytesseract
 
-    image = page.render(scale=DPI / 72).to_pil().convert("L")
+    width, height = page.get_size()
+    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    image = page.render(scale=scale).to_pil().convert("L")
     data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences: list[float] = []
