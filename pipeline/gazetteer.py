@@ -23,10 +23,14 @@ import regex
 PACKAGE = "vietnamadminunits"
 
 
+_MARKS = regex.compile(r"\p{M}")
+_NOT_KEY = regex.compile(r"[^a-z0-9]")
+
+
 def fold(text: str | None) -> str:
     """The key units are looked up by: "Thị trấn Hà Trung" -> "thitranhatrung"."""
     decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
-    return regex.sub(r"[^a-z0-9]", "", regex.sub(r"\p{M}", "", decomposed))
+    return _NOT_KEY.sub("", _MARKS.sub("", decomposed))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,7 @@ class Gazetteer:
     by_name: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
     by_former_name: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))
     districts: dict[str, list[District]] = field(default_factory=lambda: defaultdict(list))
+    by_district: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))  # folded district
     provinces: dict[str, str] = field(default_factory=dict)  # folded short name -> short name
     successors: dict[str, list[tuple[NewCommune, bool]]] = field(default_factory=dict)  # old key -> (new, default)
     predecessors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # new code -> old keys
@@ -89,8 +94,7 @@ class Gazetteer:
         return self.provinces.get(fold(name))
 
     def communes_of(self, district: str, province: str | None = None) -> list[Commune]:
-        key = fold(district)
-        return [c for c in self.communes if fold(c.district) == key and (province is None or c.province == province)]
+        return [c for c in self.by_district.get(fold(district), ()) if province is None or c.province == province]
 
 
 def _short(name: str, kind: str | None) -> str:
@@ -119,6 +123,7 @@ def gazetteer() -> Gazetteer:
                           f"{prov_key}_{dist_key}_{ward_key}", former)
         g.communes.append(commune)
         g.by_name[fold(ward)].append(commune)
+        g.by_district[fold(dist)].append(commune)
         for key in former:
             g.by_former_name[key].append(commune)
         if dist_code not in seen_districts:
