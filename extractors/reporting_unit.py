@@ -9,6 +9,7 @@ The official gazetteer comes later; here everything is read from the text.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.components import component
+from pipeline import lexicon
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
@@ -120,6 +122,12 @@ def _is_list(text: str, start: int, end: int) -> bool:
 
 
 def mentions(text: str, offset: int = 0) -> list[Mention]:
+    return list(_mentions(text, offset))
+
+
+@functools.lru_cache(maxsize=64)
+def _mentions(text: str, offset: int) -> tuple[Mention, ...]:
+    """Unit mentions of a text (cached: several components read the same document's)."""
     found: list[Mention] = []
     for m in _level_pattern().finditer(text):
         level = _level_of(m.group("level"))
@@ -128,7 +136,7 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
         name = _name_after(m.group("after"))
         end = m.end("level") + (len(m.group("after")) - len(m.group("after").lstrip()) + len(name) if name else 0)
         found.append(Mention(level, name, offset + m.start(), text[m.start():end], m.group("body") is not None))
-    return found
+    return tuple(found)
 
 
 def _place(place: str | None) -> tuple[Level | None, str | None]:
@@ -212,3 +220,6 @@ def _parents(doc: Document, meta, level: Level, found: list[Mention]) -> None:
         meta.province = provinces.get(fold(meta.locality or ""), meta.locality)
     elif province_votes:
         meta.province = max(province_votes, key=lambda n: (province_votes[n], n))
+
+
+lexicon._ON_CHANGE.append(_mentions.cache_clear)
