@@ -17,6 +17,7 @@ LANGUAGE = "vie"
 # 200 x 200 inches: at 300 dpi a 14 GB bitmap, a MemoryError or the OOM killer before any time
 # limit. Larger pages are rendered at the resolution that fits.
 MAX_PIXELS = 40_000_000
+MAX_SIDE = 32_000  # Tesseract refuses images over 32767 pixels on a side ("Image too large")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,14 @@ def ocr_page(page) -> OcrPage:
     import pytesseract
 
     width, height = page.get_size()
-    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5)
+    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5, MAX_SIDE / max(width, height, 1.0))
     image = page.render(scale=scale).to_pil().convert("L")
-    data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+    try:
+        data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError as exc:  # a page Tesseract refuses is damage, not a reader bug
+        from .errors import IngestError
+
+        raise IngestError(f"a page could not be read by OCR: {str(exc.message)[:120]}") from exc
     lines: dict[tuple[int, int, int], list[str]] = {}
     confidences: list[float] = []
     for i, word in enumerate(data["text"]):

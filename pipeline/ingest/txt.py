@@ -29,9 +29,12 @@ class _StrayBytes:
 
     def __init__(self) -> None:
         self.count = 0
+        self.limit = 0
 
     def __call__(self, error: UnicodeDecodeError) -> tuple[str, int]:
         self.count += 1
+        if self.count > self.limit:
+            raise error  # too many to be strays: this is not UTF-8 at all
         bad = error.object[error.start:error.end]
         return bad.decode("cp1258", errors="replace"), error.end
 
@@ -45,7 +48,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:  # an odd length, a lone surrogate: escaped as "reader failed"
+            raise IngestError(f"text looks like UTF-16 but does not decode ({exc.reason})") from exc
     if data.count(0) > len(data) // 4:
         even_nuls = data[0::2].count(0)
         encoding = "utf-16-be" if even_nuls > data[1::2].count(0) else "utf-16-le"
@@ -59,20 +65,23 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     # Mostly UTF-8 with a few stray single-byte sequences (a line pasted from an old file):
     # keep the UTF-8 and read only the stray bytes as Windows-1258.
-    _STRAY.count = 0
-    mixed = data.decode("utf-8", errors="chitieu-cp1258")
-    if _STRAY.count > 0 and _STRAY.count <= max(3, len(data) // 200):
-        return mixed, "utf-8+cp1258"
+    _STRAY.count, _STRAY.limit = 0, max(3, len(data) // 200)
+    try:
+        return data.decode("utf-8", errors="chitieu-cp1258"), "utf-8+cp1258"
+    except UnicodeDecodeError:
+        pass
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
         text = None
     # Legacy font encodings (TCVN3, VNI) are single-byte: read as Windows-1252 they give the
     # mojibake the legacy converter expects; keep whichever reads as Vietnamese best.
-    from .legacy import vietnamese_score
+    from .legacy import SAMPLE, looks_legacy, vietnamese_score
 
+    if text is not None and not looks_legacy(text):
+        return text, "cp1258"
     latin = data.decode("cp1252", errors="replace")
-    if text is None or (vietnamese_score(latin) > vietnamese_score(text) and "\ufffd" not in latin):
+    if text is None or (vietnamese_score(latin[:SAMPLE]) > vietnamese_score(text[:SAMPLE]) and "\ufffd" not in latin):
         if latin.count("\ufffd") > max(20, len(latin) // 100):
             raise IngestError("text is neither UTF-8, UTF-16, Windows-1258 nor a legacy Vietnamese encoding: "
                               "re-save it as UTF-8")
