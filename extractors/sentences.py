@@ -33,7 +33,8 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
 
 def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:
     piece = text[start:end]
+    if not piece.strip().strip(";").strip():
+        return  # only separators
     lead = len(piece) - len(piece.lstrip())
     trail = len(piece) - len(piece.rstrip().rstrip(";").rstrip())  # ";" separates, it is not the sentence's
-    if piece.strip():
-        out.append(Sentence(offset + start + lead, offset + end - trail))
+    out.append(Sentence(offset + start + lead, offset + end - trail))
