@@ -20,10 +20,9 @@ import regex
 
 from pipeline.components import component
 from pipeline.lexicon import lexicon_cache, table
-from pipeline.model import Award, Block, BlockKind, Document
+from pipeline.model import Award, Block, Document
 
-from .layout import in_spans, recipient_spans
-from .sentences import sentences
+from .layout import prose
 
 EXTRACTOR = "rules.award"
 LEVELS = ("central", "province", "district", "commune")
@@ -263,12 +262,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
 
 @component("awards")
 def awards(doc: Document) -> None:
-    recipients = recipient_spans(doc)
-    for block in doc.body_blocks():
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or in_spans(block.start, recipients):
-            continue
+    for block, block_sentences in prose(doc):
         ctx = _Context()
-        for s in sentences(doc.block_text(block), block.start):
+        for s in block_sentences:
             doc.awards += read_sentence(doc, block, s.start, s.end, ctx)
     # An award count is never an indicator figure: "25 hộ gia đình" of an award list is one.
     counted = {a.char_start for a in doc.awards}

@@ -21,12 +21,11 @@ import regex
 
 from pipeline import lexicon
 from pipeline.components import component
-from pipeline.model import Block, BlockKind, Document, Figure
+from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
-from .layout import in_spans, recipient_spans
+from .layout import prose
 from .numbers import Quantity, quantities
-from .sentences import sentences
 
 EXTRACTOR = "rules.sentence"
 MAX_SUBJECT = 100
@@ -329,12 +328,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 
 @component("figures")
 def figures(doc: Document) -> None:
-    recipients = recipient_spans(doc)
-    for block in doc.body_blocks():
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or in_spans(block.start, recipients):
-            continue
+    for block, block_sentences in prose(doc):
         state = _Subject()
-        for s in sentences(doc.block_text(block), block.start):
+        for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
             sector = _nearest(_hits(doc.text[s.start:s.end]), "sector")
             if sector is not None:

@@ -96,3 +96,16 @@ def signature_lines(doc: Document) -> list[Line]:
     while first - 1 in starts:
         first -= 1
     return [ln for ln in tail[first:] if not in_spans(ln.start, recipients)]
+
+
+def prose(doc: Document) -> list[tuple[Block, list["Sentence"]]]:
+    """The running text the figure and award rules read: paragraph and heading blocks outside
+    the addressees, each with its sentences."""
+    from .sentences import sentences
+
+    recipients = recipient_spans(doc)
+    return [
+        (block, sentences(doc.block_text(block), block.start))
+        for block in doc.body_blocks()
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and not in_spans(block.start, recipients)
+    ]
