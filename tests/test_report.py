@@ -87,3 +87,12 @@ def test_the_site_opens_in_a_real_headless_browser(site):
     dom = result.stdout
     assert "<mark" in dom and "Tỷ lệ hộ nghèo" in dom
     assert "<script>alert" not in dom  # the hostile text stayed text in the rendered page
+    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={site.parent / 'chrome'}"]
+    compare = subprocess.run([*flags, "--dump-dom", (site / "compare.html").as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+    assert "<svg" in compare and "<table" in compare and "<polyline" in compare
+    shot = site.parent / "document.png"  # kept in the test's output folder to look at
+    subprocess.run([*flags, "--window-size=1400,900", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10_000
