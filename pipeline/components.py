@@ -31,6 +31,12 @@ def component(name: str) -> Callable[[Component], Component]:
     return register
 
 
+def load(modules: tuple[str, ...] = ()) -> None:
+    """Import the modules that register components: the built-in ones and a config's plugins."""
+    for module in _PROVIDERS + tuple(modules):
+        importlib.import_module(module)
+
+
 def get(name: str) -> Component:
     for module in _PROVIDERS:
         importlib.import_module(module)

@@ -11,6 +11,7 @@ from pathlib import Path
 class Config:
     components: tuple[str, ...]
     max_file_bytes: int
+    plugins: tuple[str, ...] = ()  # modules that register extra components (a project's own rules)
     seconds_per_file: float = 600.0
     memory_per_worker_bytes: int = 4096 * 1024 * 1024
 
@@ -21,6 +22,7 @@ class Config:
         limits = data.get("limits", {})
         return cls(
             components=tuple(data["pipeline"]["components"]),
+            plugins=tuple(data["pipeline"].get("plugins", ())),
             max_file_bytes=int(float(limits.get("max_file_mb", 200)) * 1024 * 1024),
             seconds_per_file=float(limits.get("seconds_per_file", 600)),
             memory_per_worker_bytes=int(float(limits.get("memory_per_worker_mb", 4096)) * 1024 * 1024),

@@ -10,12 +10,14 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice, repeat
 
 from . import components
 from .config import Config
 from .discover import Source
-from .results import DocRows, process_to_rows
+from .model import Document, Status
+from .results import DocRows, process_to_rows, rows_of
 
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
 
@@ -43,6 +45,7 @@ def warm_up(config: Config) -> None:
     from .ingest import assemble, read
     from .model import Status
 
+    components.load(config.plugins)
     for name in config.components:
         components.get(name)
     if "gazetteer" in config.components:
@@ -65,8 +68,27 @@ def local(sources: list[Source], config: Config, workers: int) -> Iterator[DocRo
     # "spawn": a fresh interpreter per worker (forking a process that runs a progress thread can hang)
     context = multiprocessing.get_context("spawn")
     chunk = max(1, min(16, len(sources) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
-        yield from pool.map(process_to_rows, sources, repeat(config), chunksize=chunk)
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
+            for rows in pool.map(process_to_rows, sources, repeat(config), chunksize=chunk):
+                done += 1
+                yield rows
+    except BrokenProcessPool:
+        # A worker died (a crash in a native library, the kernel's OOM killer): which file killed it
+        # is not known, so the rest are read one by one, each in a process of its own.
+        for source in sources[done:]:
+            yield _isolated(source, config, context)
+
+
+def _isolated(source: Source, config: Config, context) -> DocRows:
+    try:
+        with ProcessPoolExecutor(1, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
+            return pool.submit(process_to_rows, source, config).result()
+    except BrokenProcessPool:
+        return rows_of(Document(doc_id="", source_path=source.rel, format="unknown", status=Status.ERROR,
+                                error="the worker reading this file crashed (a native library or out of memory): "
+                                      "refused; the run went on"))
 
 
 def dask(sources: list[Source], config: Config, workers: int, scheduler: str | None) -> Iterator[DocRows]:

@@ -86,6 +86,7 @@ def _process(source: Source, config: Config) -> Document:
         return _failed(source, Status.ERROR, f"reader failed: {type(exc).__name__}: {str(exc)[:160]} (please report)",
                        doc_id, sniff(data, suffix))
     doc = assemble(raw, doc_id, source.rel)
+    components.load(config.plugins)
     if not doc.text.strip():
         doc.status, doc.error = Status.ERROR, f"{doc.format} holds no text"
         return doc

@@ -693,3 +693,17 @@ def test_a_batch_of_hostile_files_goes_on_and_explains_each_one(tmp_path, cfg, m
         assert rows[name]["status"] in ("error", "skipped"), (name, rows[name])
         assert word in _one_line(rows[name]["error"]).lower(), (name, rows[name]["error"])
     assert {p for p, _, _ in summary.problems} == set(expected)
+
+
+def test_random_high_bytes_are_not_read_as_text(tmp_path):
+    import random
+
+    from pipeline.config import Config
+    from pipeline.discover import Source
+    from pipeline.process import process_file
+
+    rng = random.Random(7)
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(rng.randrange(128, 256) for _ in range(4000)))
+    doc = process_file(Source(path, "junk.txt"), Config.load())
+    assert doc.status == "error" and "\n" not in doc.error

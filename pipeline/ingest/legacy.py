@@ -33,6 +33,13 @@ def _is_vietnamese(word: str) -> bool:
     return all(ch in _LETTERS for ch in base)
 
 
+def words_of(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if any(ch.isalpha() for ch in w)]
+
+
+is_vietnamese_word = _is_vietnamese
+
+
 def vietnamese_score(text: str) -> float:
     """How much a text reads as Vietnamese: its Vietnamese words, less three for every other one."""
     words = [w for w in _WORD.findall(text) if any(ch.isalpha() for ch in w)]

@@ -43,6 +43,19 @@ _STRAY = _StrayBytes()
 codecs.register_error("chitieu-cp1258", _STRAY)
 
 
+def _readable(text: str) -> str:
+    """A single-byte decoding is kept only if it reads as words: random high bytes decode to
+    something in any code page, and an analyst must be told, not handed garbage."""
+    from .legacy import SAMPLE, detect, is_vietnamese_word, words_of
+
+    words = words_of(text[:SAMPLE])
+    if (len(words) >= 5 and sum(map(is_vietnamese_word, words)) < 0.5 * len(words)
+            and detect(text[:SAMPLE]) is None):  # a legacy font's mojibake is converted later
+        raise IngestError("text reads as no language in UTF-8, UTF-16, Windows-1258 or a legacy Vietnamese "
+                          "encoding: the file is damaged or binary")
+    return text
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return the text and the encoding it was read with."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -79,14 +92,14 @@ def decode(data: bytes) -> tuple[str, str]:
     from .legacy import SAMPLE, looks_legacy, vietnamese_score
 
     if text is not None and not looks_legacy(text):
-        return text, "cp1258"
+        return _readable(text), "cp1258"
     latin = data.decode("cp1252", errors="replace")
     if text is None or (vietnamese_score(latin[:SAMPLE]) > vietnamese_score(text[:SAMPLE]) and "\ufffd" not in latin):
         if latin.count("\ufffd") > max(20, len(latin) // 100):
             raise IngestError("text is neither UTF-8, UTF-16, Windows-1258 nor a legacy Vietnamese encoding: "
                               "re-save it as UTF-8")
-        return latin, "cp1252"
-    return text, "cp1258"
+        return _readable(latin), "cp1252"
+    return _readable(text), "cp1258"
 
 
 def strip_markdown(line: str) -> tuple[str, bool]:
