@@ -2199,6 +2199,26 @@ def _stem(path: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
+def _pair(gold_by: dict[str, list], pred_by: dict[str, list], same) -> tuple[list, list, list]:
+    """Match each truth row to a processed row of the same file (`same(truth, row)`), each processed
+    row used once, preferring one whose sentence holds the truth's quote, as score.py does.
+    Returns (matches as (file, truth, row), misses as (file, truth), unused as (file, row))."""
+    matches, misses, unused = [], [], []
+    for key in sorted(set(gold_by) | set(pred_by)):
+        rows = pred_by.get(key, [])
+        used: set[int] = set()
+        for g in gold_by.get(key, []):
+            cands = [i for i, r in enumerate(rows) if i not in used and same(g, r)]
+            if not cands:
+                misses.append((key, g))
+                continue
+            cands.sort(key=lambda i: not (g["quote"] and fold(g["quote"]) in fold(rows[i]["sentence"])))
+            used.add(cands[0])
+            matches.append((key, g, rows[cands[0]]))
+        unused += [(key, r) for i, r in enumerate(rows) if i not in used]
+    return matches, misses, unused
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -2245,49 +2265,38 @@ def score(dataset_dir: Path, truth_dir: Path, details: int = 0) -> dict:
     preds = [r for r in (_read(dataset_dir, "indicators") or []) if r["doc_id"] in scored]
     gold_by = group(t_fig, lambda r: _stem(r["file"]))
     pred_by = group(preds, lambda r: _stem(r["source_path"]))
-    tp = fp = fn = code_ok = code_n = 0
-    misses, fps, wrong_code, wrong_attr = [], [], [], []
+    matches, missed, unused = _pair(
+        gold_by, pred_by,
+        lambda g, r: r["measure"] == g["measure"] and r["unit"] == g["unit"] and _close(r["value"], g["value"]))
+    tp, fn, fp = len(matches), len(missed), len(unused)
+    misses = [(key, g["indicator"], g["measure"], g["value"], g["quote"]) for key, g in missed]
+    fps = [(key, r["indicator"], r["measure"], r["value"], r["unit"], str(r["sentence"])[:120]) for key, r in unused]
+    code_ok = code_n = 0
+    wrong_code, wrong_attr = [], []
     attr = {"comparator": [0, 0], "is_estimate": [0, 0], "denominator": [0, 0]}
-    for key in sorted(set(gold_by) | set(pred_by)):
-        p = pred_by.get(key, [])
-        used: set[int] = set()
-        for g in gold_by.get(key, []):
-            cands = [i for i, r in enumerate(p) if i not in used and r["measure"] == g["measure"]
-                     and r["unit"] == g["unit"] and _close(r["value"], g["value"])]
-            if not cands:
-                fn += 1
-                misses.append((key, g["indicator"], g["measure"], g["value"], g["quote"]))
-                continue
-            cands.sort(key=lambda i: not (g["quote"] and fold(g["quote"]) in fold(p[i]["sentence"])))
-            i = cands[0]
-            used.add(i)
-            tp += 1
-            if g["indicator"] != "other":
-                code_n += 1
-                if p[i]["indicator"] == g["indicator"]:
-                    code_ok += 1
-                else:
-                    wrong_code.append((key, g["indicator"], p[i]["indicator"], g["quote"]))
-            for col in ("comparator", "is_estimate", "denominator"):
-                want, got = g.get(col), p[i].get(col)
-                if col == "is_estimate":
-                    if g["measure"] != "value":
-                        continue  # only the amount itself is judged as estimate or not
-                    ok = bool(want) == bool(got)
-                elif col == "denominator":
-                    if want is None or (isinstance(want, float) and math.isnan(want)):
-                        continue
-                    ok = _close(want, got)
-                else:
-                    ok = want == got
-                attr[col][0] += ok
-                attr[col][1] += 1
-                if not ok:
-                    wrong_attr.append((key, col, want, got, g["quote"]))
-        for i, r in enumerate(p):
-            if i not in used:
-                fp += 1
-                fps.append((key, r["indicator"], r["measure"], r["value"], r["unit"], str(r["sentence"])[:120]))
+    for key, g, r in matches:
+        if g["indicator"] != "other":
+            code_n += 1
+            if r["indicator"] == g["indicator"]:
+                code_ok += 1
+            else:
+                wrong_code.append((key, g["indicator"], r["indicator"], g["quote"]))
+        for col in ("comparator", "is_estimate", "denominator"):
+            want, got = g.get(col), r.get(col)
+            if col == "is_estimate":
+                if g["measure"] != "value":
+                    continue  # only the amount itself is judged as estimate or not
+                ok = bool(want) == bool(got)
+            elif col == "denominator":
+                if want is None or (isinstance(want, float) and math.isnan(want)):
+                    continue
+                ok = _close(want, got)
+            else:
+                ok = want == got
+            attr[col][0] += ok
+            attr[col][1] += 1
+            if not ok:
+                wrong_attr.append((key, col, want, got, g["quote"]))
     pr, rc, f1 = _prf(tp, fp, fn)
     result.update(figures_tp=tp, figures_fp=fp, figures_fn=fn, figures_p=pr, figures_r=rc, figures_f1=f1,
                   indicator_acc=code_ok / code_n if code_n else 1.0)
@@ -2298,30 +2307,18 @@ def score(dataset_dir: Path, truth_dir: Path, details: int = 0) -> dict:
     apreds = [r for r in (_read(dataset_dir, "awards") or []) if r["doc_id"] in scored]
     gold_by = group(t_aw, lambda r: _stem(r["file"]))
     pred_by = group(apreds, lambda r: _stem(r["source_path"]))
-    atp = afp = afn = attr_ok = attr_n = 0
-    amiss, afps = [], []
-    for key in sorted(set(gold_by) | set(pred_by)):
-        p = pred_by.get(key, [])
-        used = set()
-        for g in gold_by.get(key, []):
-            cands = [i for i, r in enumerate(p) if i not in used and r["award"] == g["award"]
-                     and r["recipient"] == g["recipient"] and _close(r["count"], g["count"])]
-            if not cands:
-                afn += 1
-                amiss.append((key, g["award"], g["recipient"], g["count"], g["quote"]))
-                continue
-            cands.sort(key=lambda i: not (g["quote"] and fold(g["quote"]) in fold(p[i]["sentence"])))
-            i = cands[0]
-            used.add(i)
-            atp += 1
-            for col in ("grantor_level", "status"):
-                if g.get(col):
-                    attr_n += 1
-                    attr_ok += p[i].get(col) == g[col]
-        for i, r in enumerate(p):
-            if i not in used:
-                afp += 1
-                afps.append((key, r["award"], r["recipient"], r["count"], str(r["sentence"])[:120]))
+    amatches, amissed, aunused = _pair(
+        gold_by, pred_by,
+        lambda g, r: r["award"] == g["award"] and r["recipient"] == g["recipient"] and _close(r["count"], g["count"]))
+    atp, afn, afp = len(amatches), len(amissed), len(aunused)
+    amiss = [(key, g["award"], g["recipient"], g["count"], g["quote"]) for key, g in amissed]
+    afps = [(key, r["award"], r["recipient"], r["count"], str(r["sentence"])[:120]) for key, r in aunused]
+    attr_ok = attr_n = 0
+    for _, g, r in amatches:
+        for col in ("grantor_level", "status"):
+            if g.get(col):
+                attr_n += 1
+                attr_ok += r.get(col) == g[col]
     ap, ar, af = _prf(atp, afp, afn)
     result.update(awards_tp=atp, awards_fp=afp, awards_fn=afn, awards_p=ap, awards_r=ar, awards_f1=af,
                   awards_attr_acc=attr_ok / attr_n if attr_n else 1.0)
