@@ -23,6 +23,7 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Award, Block, Document
 
 from .layout import prose
+from .needles import Filtered, lexicon_word_pattern
 
 EXTRACTOR = "rules.award"
 LEVELS = ("central", "province", "district", "commune")
@@ -46,31 +47,30 @@ class Mention:
 
 
 @lexicon_cache
-def _forms() -> tuple[tuple[regex.Pattern, Form], ...]:
+def _forms() -> tuple[tuple[Filtered, Form], ...]:
     return tuple(
-        (regex.compile(rf"(?<![\p{{L}}])(?:{r['pattern']})(?![\p{{L}}])", regex.IGNORECASE),
+        (lexicon_word_pattern(r["pattern"]),
          Form(r["award"], r["award_vi"], r["recipient"].strip() or None, r["default_level"].strip() or None))
         for r in table("awards")
     )
 
 
-def _compiled(name: str, key: str) -> tuple[tuple[regex.Pattern, str], ...]:
-    return tuple((regex.compile(rf"(?<![\p{{L}}])(?:{r['pattern']})(?![\p{{L}}])", regex.IGNORECASE), r[key])
-                 for r in table(name))
+def _compiled(name: str, key: str) -> tuple[tuple[Filtered, str], ...]:
+    return tuple((lexicon_word_pattern(r["pattern"]), r[key]) for r in table(name))
 
 
 @lexicon_cache
-def _recipients() -> tuple[tuple[regex.Pattern, str], ...]:
+def _recipients() -> tuple[tuple[Filtered, str], ...]:
     return _compiled("award_recipients", "recipient")
 
 
 @lexicon_cache
-def _grantors() -> tuple[tuple[regex.Pattern, str], ...]:
+def _grantors() -> tuple[tuple[Filtered, str], ...]:
     return _compiled("grantors", "level")
 
 
 @lexicon_cache
-def _statuses() -> tuple[tuple[regex.Pattern, str], ...]:
+def _statuses() -> tuple[tuple[Filtered, str], ...]:
     return _compiled("award_status", "status")
 
 
@@ -81,8 +81,10 @@ def _number_words() -> dict[str, int]:
 
 def _find(patterns, text: str) -> list[Mention]:
     """Non-overlapping mentions, leftmost first, the longest at a place."""
+    lowered = text.lower()
     found = sorted(
-        (Mention(m.start(), m.end(), value, m.group(0)) for pattern, value in patterns for m in pattern.finditer(text)),
+        (Mention(m.start(), m.end(), value, m.group(0))
+         for pattern, value in patterns for m in pattern.finditer(text, lowered)),
         key=lambda mt: (mt.start, -(mt.end - mt.start)),
     )
     kept: list[Mention] = []
@@ -94,7 +96,8 @@ def _find(patterns, text: str) -> list[Mention]:
 
 def _form_mentions(text: str) -> list[tuple[Mention, Form]]:
     forms: list[tuple[Mention, Form]] = []
-    found = sorted(((m, form) for pattern, form in _forms() for m in pattern.finditer(text)),
+    lowered = text.lower()
+    found = sorted(((m, form) for pattern, form in _forms() for m in pattern.finditer(text, lowered)),
                    key=lambda p: (p[0].start(), -(p[0].end() - p[0].start())))
     last_end = -1
     for m, form in found:

@@ -7,6 +7,8 @@ import regex
 
 from pipeline.lexicon import lexicon_cache, table
 
+from .needles import Filtered, lexicon_word_pattern
+
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
@@ -18,7 +20,7 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    pattern: regex.Pattern
+    pattern: Filtered
     value: str  # an indicator code, a sector, a family or a qualifier kind
 
 
@@ -29,8 +31,7 @@ def indicators() -> dict[str, Indicator]:
 
 
 def _forms(name: str, key: str) -> tuple[Form, ...]:
-    return tuple(Form(regex.compile(rf"(?<![\p{{L}}])(?:{r['pattern']})(?![\p{{L}}])", regex.IGNORECASE), r[key])
-                 for r in table(name))
+    return tuple(Form(lexicon_word_pattern(r["pattern"]), r[key]) for r in table(name))
 
 
 @lexicon_cache
@@ -80,10 +81,3 @@ def ends_with(role: str, text: str) -> regex.Match | None:
 
 def starts_with(role: str, text: str) -> regex.Match | None:
     return _starting(role).match(text)
-
-
-@lexicon_cache
-def any_form() -> regex.Pattern:
-    """All indicator, sector and family forms in one pattern: most gaps hold none of them."""
-    forms = indicator_forms() + sector_forms() + family_forms()
-    return regex.compile("|".join(f"(?:{f.pattern.pattern})" for f in forms), regex.IGNORECASE)

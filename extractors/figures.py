@@ -38,6 +38,7 @@ _TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm
                                 r"chỉ tiêu(?: chủ yếu)?|mục tiêu", regex.IGNORECASE)
 _RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
 _RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
+_CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
 _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
 
 
@@ -68,12 +69,11 @@ def _hits(text: str) -> list[_Hit]:
 
 @functools.lru_cache(maxsize=4096)
 def _cached_hits(text: str) -> tuple[_Hit, ...]:
-    if not cat.any_form().search(text):
-        return ()
+    lowered = text.lower()
     hits: list[_Hit] = []
     for kind, forms in (("code", cat.indicator_forms()), ("sector", cat.sector_forms()), ("family", cat.family_forms())):
         for form in forms:
-            for m in form.pattern.finditer(text):
+            for m in form.pattern.finditer(text, lowered):
                 hits.append(_Hit(m.start(), m.end(), kind, form.value))
     return tuple(hits)
 
@@ -98,8 +98,9 @@ def _combine(family: str, sector: str | None) -> str | None:
 
 def _qualifier(text: str) -> str | None:
     found = []
+    lowered = text.lower()
     for form in cat.qualifier_forms():
-        for m in form.pattern.finditer(text):
+        for m in form.pattern.finditer(text, lowered):
             found.append((m.start(), -len(m.group(0)), m.group(0)))
     found.sort()
     kept: list[str] = []
@@ -164,7 +165,7 @@ def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Can
 def _post_candidates(post: str) -> list[_Candidate]:
     """Subjects named right after the number: "09 doanh nghiệp mới thành lập", "100% số hộ
     dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ"."""
-    phrase = regex.split(r"[,;(]|\s-\s|\.(?:\s|$)", post, maxsplit=1)[0][:120]
+    phrase = _CLAUSE_END.split(post, maxsplit=1)[0][:120]
     about = _ABOUT.match(phrase)
     return [_Candidate(h.value, h.start, h.end, bool(about) or h.start < 30)
             for h in _hits(phrase) if h.kind == "code"]

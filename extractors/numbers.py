@@ -55,6 +55,21 @@ def _units() -> tuple[_Unit, ...]:
 
 
 @lexicon_cache
+def _unit_index() -> dict[str, tuple[int, _Unit]]:
+    index: dict[str, tuple[int, _Unit]] = {}
+    for i, unit in enumerate(_units()):
+        index.setdefault(unit.surface.casefold(), (i, unit))
+    return index
+
+
+def _unit_named(written: str) -> _Unit:
+    """The unit a matched surface names, written with or without its spaces ("m 2", "m2")."""
+    index = _unit_index()
+    found = [index[key] for key in ("".join(written.split()).casefold(), written.casefold()) if key in index]
+    return min(found, key=lambda pair: pair[0])[1]
+
+
+@lexicon_cache
 def _unit_pattern() -> regex.Pattern:
     alternatives = "|".join(regex.escape(u.surface).replace(r"\ ", r"\s*") for u in _units())
     return regex.compile(rf"^[^\S\n]*(?P<unit>{alternatives})(?![\p{{L}}\d])", regex.IGNORECASE)
@@ -196,8 +211,7 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
     w = _WORD.match(text[pos:pos + MAX_LOOKAHEAD])
     noun, kind = _noun(w) if w else ("", "count")
     if " " not in noun and (u := _unit_pattern().match(text[pos:pos + MAX_LOOKAHEAD])):
-        unit = next(x for x in _units() if x.surface.casefold() == regex.sub(r"\s+", "", u.group("unit")).casefold()
-                    or x.surface.casefold() == u.group("unit").casefold())
+        unit = _unit_named(u.group("unit"))
         return Quantity(start, end, raw, value * unit.factor, unit.unit, u.group("unit"), pos + u.end(),
                         denominator, bound)
     if factor > 1 and not _WORD.match(text[pos:pos + MAX_LOOKAHEAD]):

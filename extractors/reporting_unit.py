@@ -84,7 +84,7 @@ def _central_cities() -> frozenset[str]:
 
 
 def _level_of(word: str) -> Level:
-    key = regex.sub(r"\s+", " ", word.casefold())
+    key = " ".join(word.casefold().split())
     return next(lv for lv in levels() if lv.word == key)
 
 
@@ -109,15 +109,25 @@ def _name_after(after: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
+_LIST_WORD_BEFORE = regex.compile(r"(?:các|những|mỗi|cấp|từng|nhiều|\d+)\s+$")
+
+
+@lexicon_cache
+def _list_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    """A level word joined to another one: "xã, thị trấn" (after), "phường và xã" (before)."""
+    words = "|".join(lv.word for lv in levels())
+    return (regex.compile(rf"^\s*(?:,|và|/)\s*(?:{words})\b"), regex.compile(rf"(?:{words})\s*(?:,|và|/)\s*$"))
+
+
 def _is_list(text: str, start: int, end: int) -> bool:
     """"các xã", "xã, thị trấn", "cấp xã": a level word that names no one unit."""
     before = text[max(0, start - 16):start].casefold()
     after = text[end:end + 16].casefold()
-    level_words = tuple(lv.word for lv in levels())
+    joined_after, joined_before = _list_patterns()
     return (
-        regex.search(r"(?:các|những|mỗi|cấp|từng|nhiều|\d+)\s+$", before) is not None
-        or regex.match(rf"^\s*(?:,|và|/)\s*(?:{'|'.join(level_words)})\b", after) is not None
-        or regex.search(rf"(?:{'|'.join(level_words)})\s*(?:,|và|/)\s*$", before) is not None
+        _LIST_WORD_BEFORE.search(before) is not None
+        or joined_after.match(after) is not None
+        or joined_before.search(before) is not None
     )
 
 
