@@ -92,3 +92,72 @@ def test_reflow_joins_sentences_cut_by_a_break(prev, nxt, joined):
 )
 def test_reflow_keeps_real_breaks(prev, nxt):
     assert not continues(prev, nxt)
+
+
+# A PDF whose glyphs are placed one by one, each in its own text object, the way signing tools
+# rewrite Word's output: pdfium's segments are then single letters with boxes of their own
+# height (a hyphen's is a sliver), and a reader trusting them takes words and numbers apart.
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+
+
+def _glyph_by_glyph_pdf(lines: list[tuple[float, float, str]]) -> bytes:
+    import io
+    from pathlib import Path
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if not Path(DEJAVU).exists():
+        pytest.skip("DejaVu Serif (fonts-dejavu-core) is not installed")
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", DEJAVU))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
+    c.setFont("DejaVuSerif", 12)
+    for x, y, text in lines:
+        for ch in text:  # a space is a jump of its width, no character
+            if ch != " ":
+                c.drawString(x, y, ch)
+            x += pdfmetrics.stringWidth(ch, "DejaVuSerif", 12)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+SUBMISSION = [
+    (80, 780, "UBND TỈNH HÒA AN"), (300, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    (95, 764, "SỞ TƯ PHÁP"), (330, 764, "Độc lập - Tự do - Hạnh phúc"),
+    (80, 740, "Số: 418/TTr-STP"), (320, 740, "Hòa An, ngày 09 tháng 4 năm 2025"),
+    (260, 705, "TỜ TRÌNH"), (150, 688, "Về việc đổi tên Hội Người cao tuổi phường Bến Nghé"),
+    (80, 650, "Sở Tư pháp nhận được Công văn số 27/CV-HNCT ngày 02/4/2025 của Hội"),
+    (80, 632, "Người cao tuổi phường Bến Nghé về việc đề nghị đổi tên hội."),
+]
+
+
+def test_glyphs_placed_one_by_one_read_as_words():
+    doc = assemble(read(_glyph_by_glyph_pdf(SUBMISSION), ".pdf"), "x", "glyphs.pdf")
+    first = doc.blocks[0]
+    assert first.kind == BlockKind.TABLE_ROW
+    left, right = (doc.span_text(c) for c in first.cells)
+    assert left.split("\n") == ["UBND TỈNH HÒA AN", "SỞ TƯ PHÁP", "Số: 418/TTr-STP"]
+    assert right.split("\n") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                                 "Hòa An, ngày 09 tháng 4 năm 2025"]
+    texts = [doc.block_text(b) for b in doc.blocks[1:]]
+    assert texts == ["TỜ TRÌNH", "Về việc đổi tên Hội Người cao tuổi phường Bến Nghé",
+                     "Sở Tư pháp nhận được Công văn số 27/CV-HNCT ngày 02/4/2025 của Hội "
+                     "Người cao tuổi phường Bến Nghé về việc đề nghị đổi tên hội."]
+
+
+def test_blanks_left_for_number_and_day_keep_their_line_together():
+    # "Số:" and the code typed after a blank for the number, "ngày" and "tháng" around a blank day:
+    # wide gaps inside one column are no column gutters.
+    draft = [
+        (80, 780, "ỦY BAN NHÂN DÂN"), (300, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (90, 764, "TỈNH HÒA AN"), (330, 764, "Độc lập - Tự do - Hạnh phúc"),
+        (80, 740, "Số:"), (140, 740, "/QĐ-UBND"), (320, 740, "Hòa An, ngày"), (430, 740, "tháng 5 năm 2025"),
+        (250, 705, "QUYẾT ĐỊNH"),
+    ]
+    doc = assemble(read(_glyph_by_glyph_pdf(draft), ".pdf"), "x", "draft.pdf")
+    left, right = (doc.span_text(c) for c in doc.blocks[0].cells)
+    assert left.split("\n")[-1] == "Số: /QĐ-UBND"
+    assert right.split("\n")[-1] == "Hòa An, ngày tháng 5 năm 2025"

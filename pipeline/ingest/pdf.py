@@ -8,11 +8,11 @@ geometry of pdfium's text segments:
 - other lines are joined into paragraphs unless a vertical gap, an indent, a bullet or
   heading number, or a short line ending a clause says a new one starts;
 - running headers and footers (the same text in the top or bottom band of most pages) and page
-  numbers are dropped; each block keeps the page it starts on.
+  numbers are dropped; each block keeps the page it starts on;
+- ruled tables come from pdfium's path objects (`pdf_tables`), each as one block of rows.
 """
 from __future__ import annotations
 
-import io
 import os
 import statistics
 from collections import Counter
@@ -26,11 +26,13 @@ from ..model import BlockKind, RawBlock, RawDocument
 from . import ocr
 from .errors import IngestError, Unsupported
 from .ocr import OcrPage
+from .pdf_tables import Table, ruled_tables
+from .pdf_words import page_words
 from .reflow import _OPENER, join_lines
 
 MAX_PAGES = 3000
 OCR_ALL = "CHITIEU_OCR_ALL"  # set to 1 to OCR every page (benchmarks compare OCR with the text layer)
-MIN_RULINGS = 6  # path objects on a page before it is worth asking pdfplumber for ruled tables
+MIN_RULINGS = 6  # path objects on a page before it is worth looking for ruled tables
 BAND = 0.10  # top and bottom share of the page where running headers and footers live
 COLUMN_GAP = 24.0  # points of empty space that surely separate two cells on one line
 CELL_GAP_LINES = 1.0  # or this many line heights: narrow gutters of layout tables (~15 pt)
@@ -97,24 +99,11 @@ class Line:
             gutter = min(COLUMN_GAP, max(10.0, CELL_GAP_LINES * (seg.bottom - seg.top)))
             if merged and seg.x0 - merged[-1].x1 < gutter:
                 last = merged[-1]
-                merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom),
-                                     _joined([last, seg]))
+                text = _joined([last, seg]) + (" " if seg.text.endswith(" ") else "")  # keep the word boundary
+                merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom), text)
             else:
                 merged.append(seg)
         return merged
-
-
-@dataclass(frozen=True, slots=True)
-class _Table:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    rows: list[tuple[str, ...]]
-
-    def holds(self, seg: Segment) -> bool:
-        cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
-        return self.x0 <= cx <= self.x1 and self.top <= cy <= self.bottom
 
 
 def _has_rulings(page) -> bool:
@@ -127,30 +116,10 @@ def _has_rulings(page) -> bool:
     return False
 
 
-def _ruled_tables(plumber, page_index: int) -> list[_Table]:
-    """Ruled tables of one page through pdfplumber (only pages pdfium saw rulings on)."""
-    tables = []
-    for table in plumber.pages[page_index].find_tables():
-        rows = [tuple(cell or "" for cell in row) for row in table.extract()]  # merged cells are None
-        rows = [r for r in rows if any(c.strip() for c in r)]
-        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-            tables.append(_Table(*table.bbox, rows))
-    return tables
-
-
-def _page_lines(page, page_no: int, tables: list[_Table] = ()) -> list[Line]:
-    textpage = page.get_textpage()
+def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[Line]:
     height = page.get_height()
-    segments: list[Segment] = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r", " ").replace("\n", " ")
-        if any(t.holds(Segment(left, right, height - top, height - bottom, "")) for t in tables):
-            continue
-        if text.strip():
-            segments.append(Segment(left, right, height - top, height - bottom, text))
-        elif segments:  # a lone space is still a word boundary
-            segments[-1].text += " "
+    segments = [Segment(*word) for word in page_words(textpage, height)
+                if not any(t.holds(word[0], word[2], word[1], word[3]) for t in tables)]
     segments.sort(key=lambda s: (round(s.top, 1), s.x0))
     lines: list[Line] = []
     for seg in segments:
@@ -160,10 +129,12 @@ def _page_lines(page, page_no: int, tables: list[_Table] = ()) -> list[Line]:
             centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
             if centre_gap < 0.35 * min(line.height, seg.bottom - seg.top):
                 line.segments.append(seg)
-                line.__post_init__()
+                line.top, line.bottom = min(line.top, seg.top), max(line.bottom, seg.bottom)
                 break
         else:
             lines.append(Line([seg], page_no))
+    for line in lines:
+        line.segments.sort(key=lambda s: s.x0)
     for t in tables:
         lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
@@ -235,9 +206,13 @@ class _ColumnGroup:
         return starts_right or (fits_left and near)
 
     def add(self, line: Line) -> None:
+        # Pieces of one line that fall under one column are one line of it: "Số:" and the
+        # "/TTr-SNV" typed after a blank left for the number, "ngày" and "tháng 3" around a blank day.
+        pieces: dict[int, list[str]] = {}
         for cell in line.cells():
-            column = self.column_of(cell.x0)
-            self.columns[column].append(cell.text)
+            pieces.setdefault(self.column_of(cell.x0), []).append(cell.text.strip())
+        for column, texts in pieces.items():
+            self.columns[column].append(" ".join(texts))
             self.last_tops[column] = line.top
 
     def block(self) -> RawBlock:
@@ -317,21 +292,14 @@ def read_pdf(data: bytes) -> RawDocument:
             raise IngestError(f"pdf has {n_pages} pages, over the limit of {MAX_PAGES}")
         pages: list[list[Line]] = []
         heights: list[float] = []
-        plumber = None
         for i in range(n_pages):
             page = pdf[i]
             heights.append(page.get_height())
-            tables: list[_Table] = []
-            if _has_rulings(page):
-                if plumber is None:
-                    import pdfplumber  # only for documents with ruled tables: it is ~100x slower
-
-                    plumber = pdfplumber.open(io.BytesIO(data))
-                tables = _ruled_tables(plumber, i)
-            pages.append(_page_lines(page, i + 1, tables))
+            textpage = page.get_textpage()
+            tables = ruled_tables(page, textpage) if _has_rulings(page) else []
+            pages.append(_page_lines(page, textpage, i + 1, tables))
+            textpage.close()
             page.close()
-        if plumber is not None:
-            plumber.close()
     except pdfium.PdfiumError as exc:
         raise IngestError(f"pdf is damaged: {str(exc)[:120]}") from exc
     finally:

@@ -1,0 +1,84 @@
+"""Words of a PDF page, built from pdfium's characters rather than its text segments.
+
+pdfium's own segments (`count_rects`/`get_text_bounded`) follow the PDF's show-text operators.
+Word processors that place glyphs one by one (and the signing tools that rewrite such files)
+give segments of a letter or two, boxes that overlap, and marks such as a hyphen or a closing
+letter in boxes of their own height, so a segment-based reader takes "Về việc" apart as
+"Về việ c", repeats letters where boxes overlap ("THUẬNẬN") and drops the hyphen of
+"253/TTr-SNV" onto a line of its own.
+
+Here each character is read with its *loose* box (the font's ascent to descent, the same for
+every glyph of a font, where the tight box of a hyphen is a sliver), and characters are
+joined into words in content order:
+- a space character (written or inferred by pdfium) ends a word;
+- so does a gap wider than `WORD_GAP` of the font height, a step back, or a change of baseline;
+- a word's box is its baseline band at its font size (pdfium's font size times the text matrix'
+  scale), so an accented capital or a descender does not make it taller or lower than its
+  neighbours (some fonts have no ascent and descent: their "loose" box is the tight one).
+"""
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2.raw as pdfium_c
+
+WORD_GAP = 0.22  # font sizes of empty space that separate two words with no space character
+BACKSTEP = 0.5  # font sizes: a glyph this far left of the previous one starts a new word (a new run)
+BASELINE_SHIFT = 0.3  # font sizes between glyph bottoms: another baseline (superscript, other line)
+ASCENT = 0.75  # share of the font size above the baseline in a word's box
+_SPACES = frozenset(" \u00a0\t\u3000\u2002\u2003\u2009")
+
+
+def page_words(textpage, height: float) -> list[tuple[float, float, float, float, str]]:
+    """(x0, x1, top, bottom, text) per word, top-down coordinates; a word followed by a space
+    character keeps it as a trailing " " (a written space's width counts in x1)."""
+    raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    text = textpage.get_text_range()
+    if len(text) != count:  # pdfium left chars out of its text view: ask char by char
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    loose_box, is_generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    words: list[tuple[float, float, float, float, str]] = []
+    chars: list[str] = []
+    x0 = x1 = prev_bottom = baseline = size = 0.0
+
+    def flush(space: bool) -> None:
+        if chars:
+            words.append((x0, x1, height - baseline - ASCENT * size, height - baseline + (1 - ASCENT) * size,
+                          "".join(chars) + (" " if space else "")))
+            chars.clear()
+        elif space and words and not words[-1][4].endswith(" "):
+            words[-1] = (*words[-1][:4], words[-1][4] + " ")
+
+    for i, char in enumerate(text):
+        if char in _SPACES:  # a space ends a word; a written one is part of its width
+            if chars and not is_generated(raw, i) and loose_box(raw, i, rect) and rect.right > x1:
+                x1 = rect.right
+            flush(space=True)
+            continue
+        if char < " ":  # a line break (pdfium's own) or a control character: the word ends, no space
+            flush(space=False)
+            continue
+        if not loose_box(raw, i, rect) or (rect.right <= rect.left and rect.top <= rect.bottom):
+            continue
+        if chars:
+            gap = rect.left - x1
+            if gap > WORD_GAP * size or gap < -BACKSTEP * size or abs(rect.bottom - prev_bottom) > BASELINE_SHIFT * size:
+                flush(space=False)
+        if not chars:  # a word starts: its baseline and font size
+            size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+                size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            if size < 1.0:  # no usable font size: the glyph's own box
+                size = max(rect.top - rect.bottom, 1.0)
+            baseline = origin_y.value if pdfium_c.FPDFText_GetCharOrigin(raw, i, origin_x, origin_y) else rect.bottom
+            x0, x1 = rect.left, rect.right
+        x1 = max(x1, rect.right)
+        prev_bottom = rect.bottom
+        chars.append(char)
+    flush(space=False)
+    return words
