@@ -70,11 +70,17 @@ class Line:
     table: list[tuple[str, ...]] | None = None
     top: float = field(init=False)
     bottom: float = field(init=False)
+    _text: str | None = field(init=False, default=None)  # joined once: read many times by layout rules
 
     def __post_init__(self) -> None:
         self.segments.sort(key=lambda s: s.x0)
         self.top = min(s.top for s in self.segments)
         self.bottom = max(s.bottom for s in self.segments)
+
+    def add(self, seg: Segment) -> None:
+        self.segments.append(seg)
+        self.top, self.bottom = min(self.top, seg.top), max(self.bottom, seg.bottom)
+        self._text = None
 
     @property
     def x0(self) -> float:
@@ -90,20 +96,23 @@ class Line:
 
     @property
     def text(self) -> str:
-        return _joined(self.segments)
+        if self._text is None:
+            self._text = _joined(self.segments)
+        return self._text
 
     def cells(self) -> list[Segment]:
         """Segments merged where the gap between them is an ordinary word space."""
-        merged: list[Segment] = []
+        groups: list[list[Segment]] = []
         for seg in self.segments:
             gutter = min(COLUMN_GAP, max(10.0, CELL_GAP_LINES * (seg.bottom - seg.top)))
-            if merged and seg.x0 - merged[-1].x1 < gutter:
-                last = merged[-1]
-                text = _joined([last, seg]) + (" " if seg.text.endswith(" ") else "")  # keep the word boundary
-                merged[-1] = Segment(last.x0, seg.x1, min(last.top, seg.top), max(last.bottom, seg.bottom), text)
+            if groups and seg.x0 - groups[-1][-1].x1 < gutter:
+                groups[-1].append(seg)
             else:
-                merged.append(seg)
-        return merged
+                groups.append([seg])
+        return [group[0] if len(group) == 1 else Segment(
+            group[0].x0, group[-1].x1, min(s.top for s in group), max(s.bottom for s in group),
+            _joined(group) + (" " if group[-1].text.endswith(" ") else ""))  # keep the word boundary
+            for group in groups]
 
 
 def _has_rulings(page) -> bool:
@@ -128,13 +137,13 @@ def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[
         for line in reversed(lines[-3:]):
             centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
             if centre_gap < 0.35 * min(line.height, seg.bottom - seg.top):
-                line.segments.append(seg)
-                line.top, line.bottom = min(line.top, seg.top), max(line.bottom, seg.bottom)
+                line.add(seg)
                 break
         else:
             lines.append(Line([seg], page_no))
     for line in lines:
         line.segments.sort(key=lambda s: s.x0)
+        line._text = None
     for t in tables:
         lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
