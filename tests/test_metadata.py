@@ -132,3 +132,133 @@ def test_a_title_may_begin_like_a_body_paragraph():
     ).meta
     assert meta.title == "Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025"
     assert (meta.period, meta.period_year) == ("year", 2025)
+
+
+# --- Header rules of Nghị định 30/2020/NĐ-CP as documents really write them ---------------------
+
+
+def _meta(text: str, ocr: bool = False):
+    """Metadata of a text written here; `ocr` marks its page as read by OCR."""
+    from pipeline import components
+    from pipeline.config import Config
+    from pipeline.ingest import assemble, read
+
+    doc = assemble(read(text.encode("utf-8"), ".txt"), "x", "doc.txt")
+    if ocr:
+        doc.ocr_pages = (1,)
+    for component in Config.load().components:
+        components.get(component)(doc)
+    return doc.meta
+
+
+@pytest.mark.parametrize(
+    "number_line, expected",
+    [
+        ("Số: 253/SNV-TCBC", "253/SNV-TCBC"),
+        ("Số 36-HD/VPTW", "36-HD/VPTW"),  # Party documents: no colon, the kind code before the slash
+        ("Số: 779 /QĐ-UBND", "779/QĐ-UBND"),  # a number typed into the blank before the code
+        ("Số :  41 / TTr-STP", "41/TTr-STP"),
+        ("Số:        /QĐ-UBND", "/QĐ-UBND"),  # a draft's blank number: kept as printed
+        ("Số: ........../KH-UBND", "/KH-UBND"),
+        ("Số: …/TB-UBND", "/TB-UBND"),
+        ("Số       -QC/ĐU", "-QC/ĐU"),
+        ("Số: 15/2024/NQ-HĐND", "15/2024/NQ-HĐND"),
+        ("Số: 12/QĐ–UBND", "12/QĐ-UBND"),  # a dash put for the hyphen
+        ("SỐ: 08/BC-UBND.", "08/BC-UBND"),
+        ("Số: 01NQ-HĐQL", "01/NQ-HĐQL"),  # the slash OCR dropped before a known kind code
+    ],
+)
+def test_number_as_headers_write_it(number_line, expected):
+    meta = _meta(f"UBND XÃ AN PHÚ\n{number_line}\nAn Phú, ngày 4 tháng 6 năm 2024\nTHÔNG BÁO\nVề lịch tiếp công dân\n")
+    assert meta.doc_number == expected
+
+
+def test_number_on_the_line_after_its_label():
+    meta = _meta("UBND XÃ AN PHÚ\nSố:\n/KH-UBND\nAn Phú, ngày 4 tháng 6 năm 2024\nKẾ HOẠCH\nTổ chức hội thi\n")
+    assert (meta.doc_number, meta.issued_date) == ("/KH-UBND", "2024-06-04")
+
+
+def test_no_number_where_none_is_printed():
+    meta = _meta("BAN CHỈ ĐẠO XÃ AN PHÚ\nAn Phú, ngày 4 tháng 6 năm 2024\nBÁO CÁO\nSố liệu 2024-2025 của xã\n")
+    assert meta.doc_number is None
+
+
+@pytest.mark.parametrize(
+    "date_line, expected",
+    [
+        ("An Phú, ngày 12 tháng 3 năm 2025", "2025-03-12"),
+        ("An Phú, ngày 05 tháng 01 năm 2025", "2025-01-05"),
+        ("An Phú, ngày      tháng 3 năm 2025", "2025-03"),
+        ("An Phú, ngày ... tháng ... năm 2025", "2025"),
+        ("Thị trấn An Phú, ngày 12/3/2025", "2025-03-12"),  # figures, slashes
+        ("An Phú, ngày 12.03.2025", "2025-03-12"),  # figures, dots
+        ("An Phu, ngay 9 thang 12 nam 2024", "2024-12-09"),  # no tone marks (OCR, old archives)
+        ("Ngày 20 tháng 10 năm 2023", "2023-10-20"),  # no place
+    ],
+)
+def test_issue_date_as_headers_write_it(date_line, expected):
+    meta = _meta(f"UBND XÃ AN PHÚ\nSố: 14/BC-UBND\n{date_line}\nBÁO CÁO\nTình hình tháng 3\n")
+    assert meta.issued_date == expected
+
+
+def test_a_date_in_figures_without_its_place_is_a_received_stamp():
+    meta = _meta("VĂN PHÒNG UBND HUYỆN\nĐẾN\nNgày 13/03/2025\nUBND XÃ AN PHÚ\nSố: 14/BC-UBND\nBÁO CÁO\nTình hình quý I\n")
+    assert meta.issued_date is None
+
+
+def test_a_date_inside_a_sentence_belongs_to_another_document():
+    slip = (
+        "VĂN PHÒNG UBND TỈNH\nSố: /PT-TH\nPHIẾU TRÌNH\nKính gửi: Lãnh đạo UBND tỉnh.\n"
+        "1. Văn bản trình: Tờ trình số 88/TTr-STC ngày 3 tháng 7 năm 2025 của Sở Tài chính.\n"
+        "Chuyên viên\nNgày 9 tháng 7 năm 2025\nLê Văn Tư\n"
+    )
+    meta = _meta(slip)
+    assert (meta.doc_type, meta.doc_kind, meta.doc_number, meta.issued_date) == ("other", "submission_slip", "/PT-TH", None)
+
+
+def test_header_flattened_into_one_line():
+    meta = _meta("HỘI NÔNG DÂN XÃ AN PHÚ\nSố: 07/NQ-HND An Phú, ngày 3 tháng 6 năm 2024\nNGHỊ QUYẾT\nVề kế hoạch năm\n")
+    assert (meta.doc_number, meta.issued_date, meta.place) == ("07/NQ-HND", "2024-06-03", "An Phú")
+
+
+def test_an_attached_charter_takes_the_date_of_the_decision_issuing_it():
+    charter = ("ỦY BAN NHÂN DÂN\nTỈNH HÒA AN\nĐIỀU LỆ\nHỘI CỰU GIÁO CHỨC TỈNH HÒA AN\n"
+               "(Kèm theo Quyết định số /QĐ-UBND ngày tháng 10 năm 2025 của Chủ tịch UBND tỉnh)\n"
+               "Chương I\nQUY ĐỊNH CHUNG\n")
+    meta = _meta(charter)
+    assert (meta.doc_type, meta.doc_kind, meta.doc_number, meta.issued_date) == ("other", "charter", None, "2025-10")
+    minutes = ("HỘI CỰU GIÁO CHỨC TỈNH\nBIÊN BẢN HỌP BAN CHẤP HÀNH\nVề việc sửa đổi Điều lệ Hội\n"
+               "(ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 3/2/2020)\nHôm nay, ban chấp hành họp.\n")
+    meta = _meta(minutes)  # minutes are not issued attached to anything: the decision's date is not theirs
+    assert (meta.doc_kind, meta.issued_date) == ("minutes", None)
+
+
+@pytest.mark.parametrize(
+    "kind, doc_type, doc_kind",
+    [
+        ("TỜ TRÌNH", "other", "submission"), ("QUYẾT ĐỊNH", "decision", "decision"),
+        ("THÔNG BÁO", "other", "notice"), ("NGHỊ QUYẾT", "other", "resolution"),
+        ("BIÊN BẢN", "other", "minutes"), ("ĐIỀU LỆ", "other", "charter"),
+        ("HƯỚNG DẪN", "other", "guidance"), ("GIẢI TRÌNH", "other", "explanation"),
+        ("PHIẾU TRÌNH", "other", "submission_slip"), ("QUY CHẾ", "other", "regulation"),
+        ("BÁO CÁO", "report", "report"), ("KẾ HOẠCH", "plan", "plan"),
+    ],
+)
+def test_kinds_of_documents(kind, doc_type, doc_kind):
+    meta = _meta(f"SỞ TƯ PHÁP\nSố: 5/XX-STP\nHòa An, ngày 2 tháng 5 năm 2025\n{kind}\nVề việc tổ chức hội nghị\n")
+    assert (meta.doc_type, meta.doc_kind) == (doc_type, doc_kind)
+
+
+def test_a_letter_is_known_by_its_subject_line():
+    meta = _meta("UBND XÃ AN PHÚ\nSố: /UBND-VP\nV/v tổ chức ngày hội đại đoàn kết\nAn Phú, ngày tháng 11 năm 2024\n"
+                 "Kính gửi: Các thôn.\n")
+    assert (meta.doc_type, meta.doc_kind, meta.doc_number, meta.issued_date) == ("other", "letter", "/UBND-VP", "2024-11")
+
+
+def test_ocr_readings_of_the_header():
+    text = ("HỘI NÔNG DÂN XÃ AN PHÚ\nS6: 03/BC-HND\nAn Phú, ngày 3 tháng 6 nam 2024\n"
+            "BIỂN BẢN HỌP BAN THƯỜNG VỤ\nVề công tác hội\n")
+    meta = _meta(text, ocr=True)
+    assert (meta.doc_number, meta.issued_date, meta.doc_kind) == ("03/BC-HND", "2024-06-03", "minutes")
+    meta = _meta(text)  # a text layer is taken as written: "S6:" is no number there
+    assert meta.doc_number is None
