@@ -100,25 +100,34 @@ def test_reflow_keeps_real_breaks(prev, nxt):
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
 
-def _glyph_by_glyph_pdf(lines: list[tuple[float, float, str]]) -> bytes:
-    import io
+def _dejavu() -> None:
     from pathlib import Path
 
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
     if not Path(DEJAVU).exists():
         pytest.skip("DejaVu Serif (fonts-dejavu-core) is not installed")
     pdfmetrics.registerFont(TTFont("DejaVuSerif", DEJAVU))
+
+
+def _glyph_by_glyph_pdf(lines: list[tuple]) -> bytes:
+    """(x, y, text) or (x, y, text, font size) per run of glyphs; returns the PDF."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen import canvas
+
+    _dejavu()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(595, 842), invariant=1)
-    c.setFont("DejaVuSerif", 12)
-    for x, y, text in lines:
+    for x, y, text, *size in lines:
+        size = size[0] if size else 12
+        c.setFont("DejaVuSerif", size)
         for ch in text:  # a space is a jump of its width, no character
             if ch != " ":
                 c.drawString(x, y, ch)
-            x += pdfmetrics.stringWidth(ch, "DejaVuSerif", 12)
+            x += pdfmetrics.stringWidth(ch, "DejaVuSerif", size)
     c.showPage()
     c.save()
     return buf.getvalue()
@@ -161,3 +170,21 @@ def test_blanks_left_for_number_and_day_keep_their_line_together():
     left, right = (doc.span_text(c) for c in doc.blocks[0].cells)
     assert left.split("\n")[-1] == "Số: /QĐ-UBND"
     assert right.split("\n")[-1] == "Hòa An, ngày tháng 5 năm 2025"
+
+
+def test_superscripts_stay_on_their_line():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    _dejavu()
+
+    def after(x, text, size=12):
+        return x + stringWidth(text, "DejaVuSerif", size)
+
+    first, second = "Diện tích đất ở bình quân 25 m", "Nguồn vốn từ quỹ khuyến học"
+    runs = [(80, 700, first), (after(80, first), 704, "2", 7), (after(after(80, first), "2", 7), 700, " mỗi hộ."),
+            (80, 682, second), (after(80, second), 686, "1", 7), (after(after(80, second), "1", 7), 682, ", cấp xã."),
+            (80, 100, "Theo Điều lệ của quỹ.", 9), (74, 103, "1", 6)]
+    doc = assemble(read(_glyph_by_glyph_pdf(runs), ".pdf"), "x", "sup.pdf")
+    assert "Diện tích đất ở bình quân 25 m2 mỗi hộ." in doc.text
+    assert "Nguồn vốn từ quỹ khuyến học1, cấp xã." in doc.text
+    assert doc.block_text(doc.blocks[-1]) == "1 Theo Điều lệ của quỹ."  # the footnote keeps its mark

@@ -35,6 +35,7 @@ OCR_ALL = "CHITIEU_OCR_ALL"  # set to 1 to OCR every page (benchmarks compare OC
 MIN_RULINGS = 6  # path objects on a page before it is worth looking for ruled tables
 BAND = 0.10  # top and bottom share of the page where running headers and footers live
 COLUMN_GAP = 24.0  # points of empty space that surely separate two cells on one line
+SMALL = 0.8  # words this much smaller than the page's usual ones: superscripts, footnotes
 CELL_GAP_LINES = 1.0  # or this many line heights: narrow gutters of layout tables (~15 pt)
 _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:Trang|trang|Page)?\s*\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?[-–—\s]*$")
 _DIGITS = regex.compile(r"\d+")
@@ -125,18 +126,44 @@ def _has_rulings(page) -> bool:
     return False
 
 
+def _same_line(line: Line, seg: Segment) -> bool:
+    centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
+    return centre_gap < 0.35 * min(line.height, seg.bottom - seg.top)
+
+
 def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[Line]:
     height = page.get_height()
     segments = [Segment(*word) for word in page_words(textpage, height)
                 if not any(t.holds(word[0], word[2], word[1], word[3]) for t in tables)]
     segments.sort(key=lambda s: (round(s.top, 1), s.x0))
+    # Words much smaller than the page's usual ones (footnote marks, the "2" of m², footnotes
+    # themselves) are placed after the lines of ordinary words are formed: a raised mark sits
+    # inside its line's band, not on a line of its own between two.
+    sizes = sorted(s.bottom - s.top for s in segments)
+    usual = sizes[len(sizes) // 2] if sizes else 0.0
+    # (larger first: a footnote's own line is there before the mark that opens it)
+    small = sorted((s for s in segments if s.bottom - s.top < SMALL * usual), key=lambda s: s.top - s.bottom)
     lines: list[Line] = []
     for seg in segments:
+        if small and seg.bottom - seg.top < SMALL * usual:
+            continue
         # Same line when the vertical centres are close (boxes of accented letters are tall and
         # overlap the next line's, so overlap alone would merge two lines).
         for line in reversed(lines[-3:]):
-            centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
-            if centre_gap < 0.35 * min(line.height, seg.bottom - seg.top):
+            if _same_line(line, seg):
+                line.add(seg)
+                break
+        else:
+            lines.append(Line([seg], page_no))
+    for seg in small:
+        height = seg.bottom - seg.top
+        host = max(lines, default=None, key=lambda ln: min(ln.bottom, seg.bottom) - max(ln.top, seg.top))
+        if host is not None and min(host.bottom, seg.bottom) - max(host.top, seg.top) >= 0.8 * height \
+                and height < SMALL * host.height:
+            host.add(seg)
+            continue
+        for line in lines:
+            if _same_line(line, seg):
                 line.add(seg)
                 break
         else:
