@@ -1442,31 +1442,37 @@ def finish(doc: Doc, old: bool) -> None:
 # .txt
 # --------------------------------------------------------------------------------------------
 
-def render_txt(doc: Doc) -> bytes:
-    md = doc.txt_markdown
-    keep = (lambda s: s) if md else plain
+def txt_lines(header_left: list[str], header_right: list[str], kind: str, title: list[str], to: list[str],
+              blocks: list, close_left: list[str], close_right: list[str], *, markdown: bool,
+              tab_tables: bool = False) -> list[str]:
+    """A document as the lines of a .txt file: the header's two columns one after the other,
+    then the body, then the closing columns; Markdown emphasis and tables when `markdown`
+    (`tab_tables`: a plain-text file's tables as tab-separated rows). Shared with
+    scripts/build_samples.py, whose blocks have the same kinds."""
+    keep = (lambda s: s) if markdown else plain
     out: list[str] = []
 
     def para(s: str = "") -> None:
         out.append(s)
         out.append("")
 
-    out += [keep(s) for s in doc.header_left]
+    out += [keep(s) for s in header_left]
     out.append("")
-    out += [keep(s) for s in doc.header_right]
+    out += [keep(s) for s in header_right]
     out.append("")
-    para(f"**{doc.doc_kind}**" if md else doc.doc_kind)
-    out += [f"**{plain(s)}**" if md else plain(s) for s in doc.title]
+    if kind:
+        para(f"**{plain(kind)}**" if markdown else plain(kind))
+    out += [f"**{plain(s)}**" if markdown else plain(s) for s in title]
     out.append("")
-    for s in doc.to:
+    for s in to:
         para(keep(s))
-    for b in doc.blocks:
+    for b in blocks:
         if b.kind in ("h1", "h3"):
-            para(f"**{plain(b.text)}**" if md else plain(b.text))
+            para(f"**{plain(b.text)}**" if markdown else plain(b.text))
         elif b.kind == "h2":
-            para(f"### {plain(b.text)}" if md else plain(b.text))
+            para(f"### {plain(b.text)}" if markdown else plain(b.text))
         elif b.kind == "h4":
-            para(f"*{plain(b.text)}*" if md else plain(b.text))
+            para(f"*{plain(b.text)}*" if markdown else plain(b.text))
         elif b.kind == "center":
             para(keep(b.text))
         elif b.kind == "bullet":
@@ -1475,15 +1481,24 @@ def render_txt(doc: Doc) -> bytes:
             para(keep(b.text))
         elif b.kind == "table":
             for i, r in enumerate(b.rows):
+                if tab_tables:
+                    out.append("\t".join(plain(c) for c in r))
+                    continue
                 out.append("| " + " | ".join(plain(c) for c in r) + " |")
                 if i == 0:
                     out.append("|" + "|".join("---" for _ in r) + "|")
             out.append("")
-    out += [keep(s) for s in doc.close_left]
+    out += [keep(s) for s in close_left]
     out.append("")
-    out += [keep(s) for s in doc.close_right]
+    out += [keep(s) for s in close_right]
     while out and out[-1] == "":
         out.pop()
+    return out
+
+
+def render_txt(doc: Doc) -> bytes:
+    out = txt_lines(doc.header_left, doc.header_right, doc.doc_kind, doc.title, doc.to, doc.blocks,
+                    doc.close_left, doc.close_right, markdown=doc.txt_markdown)
     eol = "\r\n" if doc.txt_crlf else "\n"
     text = eol.join(out) + eol
     if doc.txt_encoding == "cp1258":

@@ -80,7 +80,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The inline markup, the fixed zip and the cp1258 encoder are shared with the synthetic archive.
-from pipeline.synth import fixed_zip, plain, spans, to_cp1258  # noqa: E402
+from pipeline.synth import fixed_zip, plain, spans, to_cp1258, txt_lines  # noqa: E402
 SOURCES = ROOT / "data" / "sources"
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -187,60 +187,9 @@ def parse_source(path: Path) -> Doc:
 
 def render_txt(doc: Doc) -> bytes:
     md = doc.get("txt-style", "markdown") == "markdown"
-    keep = (lambda s: s) if md else plain
-    out: list[str] = []
-
-    def para(s=""):
-        out.append(s)
-        out.append("")
-
-    for s in doc.lines("header-left"):
-        out.append(keep(s))
-    out.append("")
-    for s in doc.lines("header-right"):
-        out.append(keep(s))
-    out.append("")
-    if doc.get("kind"):
-        para(f"**{plain(doc.get('kind'))}**" if md else plain(doc.get("kind")))
-    for s in doc.lines("title"):
-        out.append(f"**{plain(s)}**" if md else plain(s))
-    out.append("")
-    for s in doc.lines("to"):
-        para(keep(s))
-    for b in doc.blocks:
-        if b.kind == "h1":
-            para(f"**{plain(b.text)}**" if md else plain(b.text))
-        elif b.kind == "h2":
-            para(f"### {plain(b.text)}" if md else plain(b.text))
-        elif b.kind == "h3":
-            para(f"**{plain(b.text)}**" if md else plain(b.text))
-        elif b.kind == "h4":
-            para(f"*{plain(b.text)}*" if md else plain(b.text))
-        elif b.kind == "center":
-            para(keep(b.text))
-        elif b.kind == "bullet":
-            para("- " + keep(b.text))
-        elif b.kind == "para":
-            para(keep(b.text))
-        elif b.kind == "table":
-            if md:
-                for i, r in enumerate(b.rows):
-                    out.append("| " + " | ".join(plain(c) for c in r) + " |")
-                    if i == 0:
-                        out.append("|" + "|".join("---" for _ in r) + "|")
-            else:
-                for r in b.rows:
-                    out.append("\t".join(plain(c) for c in r))
-            out.append("")
-        elif b.kind == "pagebreak":
-            pass
-    for s in doc.lines("close-left"):
-        out.append(keep(s))
-    out.append("")
-    for s in doc.lines("close-right"):
-        out.append(keep(s))
-    while out and out[-1] == "":
-        out.pop()
+    out = txt_lines(doc.lines("header-left"), doc.lines("header-right"), doc.get("kind"), doc.lines("title"),
+                    doc.lines("to"), doc.blocks, doc.lines("close-left"), doc.lines("close-right"),
+                    markdown=md, tab_tables=not md)
     eol = "\r\n" if doc.get("txt-eol", "lf") == "crlf" else "\n"
     return (eol.join(out) + eol).encode("utf-8")
 
