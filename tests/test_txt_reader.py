@@ -93,3 +93,29 @@ def test_text_fixtures_read_as_vietnamese(name):
     assert "\ufffd" not in doc.text
     assert "*" not in doc.text.replace("* ", "")
     assert any(word in doc.text for word in ("năm", "Năm", "NĂM"))
+
+
+def test_stray_single_byte_letters_in_utf8_are_read_as_windows_1258_from_threads():
+    """The stray-byte reading keeps no state: threads decoding at once get their own letters."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.ingest.txt import decode
+
+    def one(i: int) -> tuple[str, str]:
+        body = f"Báo cáo số {i}: thu ngân sách đạt 12 tỷ đồng. ".encode() * 40
+        stray = "Hµ Néi".encode("cp1252")  # a pasted legacy run: two stray bytes
+        return decode(body + stray + b" " + body)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(one, range(40)))
+    for i, (text, encoding) in enumerate(results):
+        assert encoding == "utf-8+cp1258"
+        assert f"Báo cáo số {i}:" in text and "\ufffd" not in text
+        assert "Hµ Néi" in text  # cp1258 reads 0xB5 and 0xE9 as these
+
+
+def test_too_many_stray_bytes_are_not_utf8():
+    from pipeline.ingest.txt import _utf8_with_strays
+
+    assert _utf8_with_strays("Thu ngân sách".encode() + bytes([0xE0, 0x20]) * 30) is None
+    assert _utf8_with_strays("Thu ngân sách đạt kế hoạch năm".encode() * 10 + bytes([0xE0])) is not None

@@ -6,8 +6,6 @@ writes tones as combining marks). Many were exported through Markdown, leaving `
 """
 from __future__ import annotations
 
-import codecs
-
 import regex
 
 from ..model import BlockKind, RawBlock, RawDocument
@@ -24,23 +22,19 @@ _ITALIC = regex.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _ESCAPE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
-class _StrayBytes:
-    """A codec error handler that reads invalid UTF-8 bytes as Windows-1258, counting them."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.limit = 0
-
-    def __call__(self, error: UnicodeDecodeError) -> tuple[str, int]:
-        self.count += 1
-        if self.count > self.limit:
-            raise error  # too many to be strays: this is not UTF-8 at all
-        bad = error.object[error.start:error.end]
-        return bad.decode("cp1258", errors="replace"), error.end
+_STRAY_BYTES = regex.compile(r"[\udc80-\udcff]+")  # bytes UTF-8 could not read, as surrogateescape keeps them
 
 
-_STRAY = _StrayBytes()
-codecs.register_error("chitieu-cp1258", _STRAY)
+def _utf8_with_strays(data: bytes) -> str | None:
+    """UTF-8 with a few stray single-byte sequences (a line pasted from an old file): the UTF-8
+    is kept and only the stray bytes are read as Windows-1258. None when there are too many
+    strays for this to be UTF-8 at all."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = _STRAY_BYTES.findall(text)
+    if sum(map(len, strays)) > max(3, len(data) // 200):
+        return None
+    return _STRAY_BYTES.sub(lambda m: m.group(0).encode("utf-8", "surrogateescape").decode("cp1258", errors="replace"),
+                            text)
 
 
 def _readable(text: str) -> str:
@@ -76,13 +70,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Mostly UTF-8 with a few stray single-byte sequences (a line pasted from an old file):
-    # keep the UTF-8 and read only the stray bytes as Windows-1258.
-    _STRAY.count, _STRAY.limit = 0, max(3, len(data) // 200)
-    try:
-        return data.decode("utf-8", errors="chitieu-cp1258"), "utf-8+cp1258"
-    except UnicodeDecodeError:
-        pass
+    if (text := _utf8_with_strays(data)) is not None:
+        return text, "utf-8+cp1258"
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
