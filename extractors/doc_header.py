@@ -139,10 +139,10 @@ def _number(line: str, ocr: bool) -> tuple[str, int] | None:
         return None
     number = regex.sub(r"\s+", "", m.group("num"))
     number = regex.sub(r"[‐‑–]", "-", number).rstrip(".,;:")
-    if "/" not in number:
-        # OCR drops the slash between the number and the kind code ("01NQ-HĐQLQ"): an ND 30
-        # number is always "<number>/<kind code>-<issuer>", so put it back for a known code.
-        m_code = regex.match(r"^(\d+)([^\W\d_]+)(?=-)", number)
+    if ocr and "/" not in number:
+        # OCR drops the slash before the kind code ("01NQ-HĐQLQ", a blank number's "KH-UBND"): an
+        # ND 30 number is always "<number>/<kind code>-<issuer>", so put it back for a known code.
+        m_code = regex.match(r"^(\d*)([^\W\d_]+)(?=-)", number)
         codes = {k.number_code.casefold() for k in doc_kinds()}
         if m_code and m_code.group(2).casefold() in codes:
             number = f"{m_code.group(1)}/{number[m_code.end(1):]}"

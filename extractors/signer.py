@@ -6,6 +6,7 @@ NER (good on signature blocks, poor elsewhere, 4 s on a whole report) reads the 
 """
 from __future__ import annotations
 
+import unicodedata
 
 import regex
 
@@ -50,9 +51,28 @@ def _ner_name(lines: list[str]) -> str | None:
     return None
 
 
+_VOWELS = frozenset("aeiouyAEIOUY")
+_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")  # tones, â ê ô, ă, ơ ư
+
+
+def _vietnamese_letter(char: str) -> bool:
+    if char in "đĐ" or not char.isalpha():
+        return True
+    base, *marks = unicodedata.normalize("NFD", char)
+    return base.isascii() and (not marks or (base in _VOWELS and all(m in _MARKS for m in marks)))
+
+
+def _ocr_cleaned(line: str) -> str:
+    """A name as OCR read it, without letters Vietnamese does not have: a stroke of the signature
+    above it read as "Ñ" ("NÑgô Xuân Trung")."""
+    return "".join(ch for ch in line if _vietnamese_letter(ch))
+
+
 @component("signer")
 def signer(doc: Document) -> None:
     lines = [ln.text.strip(" .*") for ln in signature_lines(doc)]
+    if doc.ocr_pages:
+        lines = [_ocr_cleaned(line) for line in lines]
     for line in reversed(lines):
         if looks_like_name(line):
             doc.meta.signer = line.title() if line.isupper() else line

@@ -165,7 +165,6 @@ def _meta(text: str, ocr: bool = False):
         ("Số: 15/2024/NQ-HĐND", "15/2024/NQ-HĐND"),
         ("Số: 12/QĐ–UBND", "12/QĐ-UBND"),  # a dash put for the hyphen
         ("SỐ: 08/BC-UBND.", "08/BC-UBND"),
-        ("Số: 01NQ-HĐQL", "01/NQ-HĐQL"),  # the slash OCR dropped before a known kind code
     ],
 )
 def test_number_as_headers_write_it(number_line, expected):
@@ -262,3 +261,13 @@ def test_ocr_readings_of_the_header():
     assert (meta.doc_number, meta.issued_date, meta.doc_kind) == ("03/BC-HND", "2024-06-03", "minutes")
     meta = _meta(text)  # a text layer is taken as written: "S6:" is no number there
     assert meta.doc_number is None
+    for printed, read in (("Số: 01NQ-HĐQL", "01/NQ-HĐQL"), ("Số: KH-UBND", "/KH-UBND")):
+        # the slash OCR dropped before a known kind code is put back (a text layer keeps its typo)
+        assert _meta(f"UBND XÃ AN PHÚ\n{printed}\nKẾ HOẠCH\nVề hội thi\n", ocr=True).doc_number == read
+        assert _meta(f"UBND XÃ AN PHÚ\n{printed}\nKẾ HOẠCH\nVề hội thi\n").doc_number == printed.split(" ")[1]
+
+
+def test_ocr_noise_in_the_signers_name():
+    text = ("UBND XÃ AN PHÚ\nSố: 03/BC-UBND\nAn Phú, ngày 3 tháng 6 năm 2024\nBÁO CÁO\nVề công tác quý II\n"
+            "UBND xã báo cáo như trên.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nTrÑần Văn Lực\n")
+    assert _meta(text, ocr=True).signer == "Trần Văn Lực"  # a stroke of the signature read as a letter

@@ -188,3 +188,27 @@ def test_superscripts_stay_on_their_line():
     assert "Diện tích đất ở bình quân 25 m2 mỗi hộ." in doc.text
     assert "Nguồn vốn từ quỹ khuyến học1, cấp xã." in doc.text
     assert doc.block_text(doc.blocks[-1]) == "1 Theo Điều lệ của quỹ."  # the footnote keeps its mark
+
+
+def test_ocr_words_are_laid_out_in_columns_like_a_text_layer(monkeypatch):
+    # A scan's header and signature block are two columns; OCR's words keep their places, so
+    # they come out as the same two-cell rows a text layer gives (not "Nơi nhận: TM. ỦY BAN" lines).
+    from pipeline.ingest import ocr
+    from pipeline.ingest.pdf import OCR_ALL
+
+    if ocr.available() is not None:
+        pytest.skip(f"OCR needs {ocr.available()}")
+    closing = [(80, 560, "Nơi nhận:"), (360, 560, "KT. GIÁM ĐỐC"),
+               (80, 544, "- UBND tỉnh;"), (360, 544, "PHÓ GIÁM ĐỐC"),
+               (80, 528, "- Lưu: VT."), (360, 480, "Đặng Văn Lâm")]
+    monkeypatch.setenv(OCR_ALL, "1")
+    doc = assemble(read(_glyph_by_glyph_pdf(SUBMISSION + closing), ".pdf"), "x", "scan.pdf")
+    assert doc.ocr_pages == (1,)
+    header, footer = doc.blocks[0], doc.blocks[-1]
+    assert header.kind == footer.kind == BlockKind.TABLE_ROW
+    left, right = (doc.span_text(c) for c in header.cells)
+    assert "418/TTr-STP" in left and "CỘNG HÒA" not in left
+    assert "ngày 09 tháng 4 năm 2025" in right
+    left, right = (doc.span_text(c) for c in footer.cells)
+    assert left.startswith("Nơi nhận") and "GIÁM ĐỐC" not in left
+    assert right.endswith("Đặng Văn Lâm")

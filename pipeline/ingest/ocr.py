@@ -25,6 +25,10 @@ MAX_SIDE = 32_000  # Tesseract refuses images over 32767 pixels on a side ("Imag
 class OcrPage:
     text: str
     confidence: float  # mean word confidence, 0..1
+    # (x0, x1, top, bottom, word) in page points from the top edge: the PDF reader lays these out
+    # like a text layer's words (columns of the header and the signature block). A word's top and
+    # bottom are its Tesseract line's, so that words of one line are one band whatever their letters.
+    words: tuple[tuple[float, float, float, float, str], ...] = ()
 
 
 def available() -> str | None:
@@ -57,15 +61,23 @@ def ocr_page(page) -> OcrPage:
 
         raise IngestError(f"a page could not be read by OCR: {str(exc.message)[:120]}") from exc
     lines: dict[tuple[int, int, int], list[str]] = {}
+    boxes: dict[tuple[int, int, int], list[tuple[float, float, float, float, str]]] = {}
     confidences: list[float] = []
     for i, word in enumerate(data["text"]):
         if not word.strip():
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         lines.setdefault(key, []).append(word)
+        left, top = data["left"][i] / scale, data["top"][i] / scale
+        boxes.setdefault(key, []).append(
+            (left, left + data["width"][i] / scale, top, top + data["height"][i] / scale, word.strip()))
         conf = float(data["conf"][i])
         if conf >= 0:
             confidences.append(conf / 100)
+    placed: list[tuple[float, float, float, float, str]] = []
+    for line in boxes.values():
+        top, bottom = min(b[2] for b in line), max(b[3] for b in line)
+        placed += [(x0, x1, top, bottom, word) for x0, x1, _, _, word in line]
     out: list[str] = []
     previous: tuple[int, int] | None = None
     for (block, par, _), words in sorted(lines.items()):
@@ -73,4 +85,4 @@ def ocr_page(page) -> OcrPage:
             out.append("")
         out.append(" ".join(words))
         previous = (block, par)
-    return OcrPage("\n".join(out), sum(confidences) / len(confidences) if confidences else 0.0)
+    return OcrPage("\n".join(out), sum(confidences) / len(confidences) if confidences else 0.0, tuple(placed))
