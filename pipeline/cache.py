@@ -1,8 +1,8 @@
 """The incremental cache: a document's rows keyed by its content and by everything that shapes them.
 
-Key = SHA-256 of the file's bytes + the pipeline's fingerprint (chitieu's version, the
-configured components, every lexicon file, an analyst's extra lexicons, the gazetteer package's
-version). An unchanged archive is not extracted again; a new file is; editing a lexicon changes
+Key = SHA-256 of the file's bytes + the pipeline's fingerprint (chitieu's version and source
+code, the configured components, every lexicon file, an analyst's extra lexicons, the versions of
+the gazetteer and of the reader libraries). An unchanged archive is not extracted again; a new file is; editing a lexicon changes
 the fingerprint, so everything is extracted again. Each entry is written when its document is
 done (to a temporary name, then renamed), so an interrupted run resumes where it stopped.
 """
@@ -37,14 +37,33 @@ def _lexicon_digest(extra: str) -> str:
     return digest.hexdigest()
 
 
+@cache
+def source_digest(*folders: Path) -> str:
+    """The Python source of these folders: an edited rule re-extracts, even with the same version
+    (a developer's checkout, a patched install)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
 def fingerprint(config: Config) -> str:
     """Everything besides the file's bytes that decides what rows a document gives."""
-    try:
-        gazetteer_version = metadata.version("vietnamadminunits")
-    except metadata.PackageNotFoundError:
-        gazetteer_version = "none"
-    parts = [str(FORMAT), __version__, ",".join(config.components), str(config.max_file_bytes),
-             _lexicon_digest(os.environ.get(ENV, "")), gazetteer_version]
+    import extractors
+
+    code = source_digest(Path(__file__).parent, Path(extractors.__file__).parent)
+    libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex"))
+    parts = [str(FORMAT), __version__, code, ",".join(config.components), str(config.max_file_bytes),
+             _lexicon_digest(os.environ.get(ENV, "")), libraries]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

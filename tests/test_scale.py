@@ -100,3 +100,19 @@ def test_the_dask_engine_writes_the_same_dataset(archive, serial, tmp_path):
     pytest.importorskip("distributed", reason="the Dask engine needs dask.distributed (pip install 'chitieu[dask]')")
     run([archive], tmp_path / "out", Config.load(), Options(workers=2, engine="dask"))
     assert digest(tmp_path / "out") == digest(serial)
+
+
+def test_an_edited_rule_changes_the_cache_fingerprint(tmp_path):
+    """The cache must not serve rows an older version of the code made."""
+    from pipeline.cache import source_digest
+
+    code = tmp_path / "rules"
+    code.mkdir()
+    (code / "figures.py").write_text("LIMIT = 1\n")
+    before = source_digest(code)
+    source_digest.cache_clear()
+    (code / "figures.py").write_text("LIMIT = 2\n")
+    assert source_digest(code) != before
+    source_digest.cache_clear()
+    (code / "figures.py").write_text("LIMIT = 1\n")
+    assert source_digest(code) == before
