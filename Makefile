@@ -26,6 +26,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
+	$(BIN)/python benchmarks/bench_report.py
 
 # Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs the DejaVu fonts).
 samples: install
