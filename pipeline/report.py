@@ -95,7 +95,7 @@ def _by_year(rows: list[tuple]) -> str:
         cells.setdefault(province, {})[year] = Raw(f'{n_docs:,} <span class="muted">({n_figures:,})</span>')
     header = ["province", *[str(y) if y is not None else "no year" for y in years]]
     return ('<p class="muted">documents read (figures)</p>'
-            + table(header, [(p, *[cells[p].get(y, "") for y in years]) for p in cells]))
+            + table(header, [(p or "(no province)", *[cells[p].get(y, "") for y in years]) for p in cells]))
 
 
 def _overview(con, counts: dict[str, int]) -> str:
@@ -112,7 +112,8 @@ def _overview(con, counts: dict[str, int]) -> str:
         "<h1>Overview</h1><h2>Documents by status</h2>", table(["status", "documents"], statuses, {1}),
         "<p>", link("documents.html", f"All {counts['documents']} files, with a link to each document"), "</p>",
         "<h2>Files not read, and why</h2>",
-        table(["file", "status", "reason"], [(doc_link(d, p) if d else p, s, _clip(e)) for d, p, s, e in failures]),
+        table(["file", "status", "reason"], [(doc_link(d, p) if d else p, s, _clip(e)) for d, p, s, e in failures])
+        if failures else "<p>Every file was read.</p>",
         _more(failures, counts["failures"], "failures.html", "files not read"),
         "<h2>Documents and figures by province and year</h2>", _by_year(by_province),
         f"<p>{link('units.html', 'By province, district and year')}</p>",
