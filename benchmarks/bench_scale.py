@@ -2,7 +2,8 @@
 archive size, the cached re-run, the Dask engine, the plain-text floor and the peers a user would
 reach for. Prints a table and writes benchmarks/results.md. Never part of `make test`.
 
-    python benchmarks/bench_scale.py [--docs 3000] [--sizes 1000,2000,4000] [--quick]
+    python benchmarks/bench_scale.py [--docs 3000] [--sizes 1000,2000,4000] [--quick] [--peer-docs 300]
+    python benchmarks/bench_scale.py --docs 3000 --sizes 3000 --peers-only   # the peers section alone
 """
 from __future__ import annotations
 
@@ -99,28 +100,160 @@ def floor(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def peer_unstructured(files: list[Path]) -> float | None:
-    try:
-        from unstructured.partition.auto import partition
-    except ImportError:
-        return None
-    started = time.perf_counter()
-    for path in files:
-        kwargs = {"strategy": "fast"} if path.suffix == ".pdf" else {}
-        partition(filename=str(path), **kwargs)
-    return time.perf_counter() - started
+PEERS_VENV = ROOT / ".venv-peers"
+PEER_NAMES = {"unstructured": "Unstructured `partition` (fast)", "docling": "docling `DocumentConverter`"}
 
 
-def peer_docling(files: list[Path]) -> float | None:
-    try:
-        from docling.document_converter import DocumentConverter
-    except ImportError:
-        return None
-    converter = DocumentConverter()
-    started = time.perf_counter()
-    for path in files:
-        converter.convert(str(path))
-    return time.perf_counter() - started
+def peer_python(peer: str) -> Path | None:
+    """The peer's own venv, made by `make peers`; the peers never enter the project's venv."""
+    python = PEERS_VENV / peer / "bin" / "python"
+    return python if python.exists() else None
+
+
+def run_peer(peer: str, files: list[Path], timeout: float = 3600) -> dict:
+    """Ingest alone by one peer on `files`, in its venv, through benchmarks/peer_ingest.py."""
+    import json
+    import subprocess
+
+    python = peer_python(peer)
+    if python is None:
+        return {"fatal": "not installed: run `make peers`"}
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", encoding="utf-8") as listing:
+        listing.write("\n".join(str(p) for p in files) + "\n")
+        listing.flush()
+        try:
+            done = subprocess.run([str(python), str(ROOT / "benchmarks" / "peer_ingest.py"), peer,
+                                   "--files-from", listing.name],
+                                  capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+        except subprocess.TimeoutExpired:
+            return {"fatal": f"did not finish {len(files)} files in {timeout:.0f} s"}
+    lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
+    if not lines:
+        tail = " ".join(done.stderr.strip().splitlines()[-1:])[:300]
+        return {"fatal": f"exited {done.returncode} without a result: {tail}"}
+    return json.loads(lines[-1])
+
+
+def peer_why(result: dict) -> str:
+    """Why a peer read fewer files than it was given: its fatal error, or its errors by reason."""
+    if result.get("fatal"):
+        return result["fatal"]
+    parts = []
+    if result.get("hub_models") and result.get("errors"):
+        parts.append(f"needs {', '.join(result['hub_models'])} from huggingface.co, not available offline")
+    parts += [f"{n}× {why if len(why) < 200 else why[:200] + '…'}"
+              for why, n in sorted(result.get("errors", {}).items(), key=lambda kv: -kv[1])]
+    if result.get("warmup") not in (None, "ok") and not parts:
+        parts.append(f"warm-up: {result['warmup']}")
+    hosts = result.get("network_attempts") or []
+    if hosts:
+        parts.append("tried to reach " + ", ".join(hosts))
+    return "; ".join(parts)
+
+
+def peers_section(per_format: dict, sample: int, out, command: str) -> None:
+    """Chitieu's whole pipeline, the plain-text floor and each peer's ingest alone, on the same files.
+
+    per_format maps a suffix to (files, chitieu seconds on them, or None to time them here, next
+    to the peers); with `sample` below their number, chitieu is timed again on exactly the
+    first `sample` files."""
+    import json
+    import os
+
+    out(f"## Peers, ingest alone, same files (1 process, up to {sample} files per format)")
+    out("")
+    out(f"Measured {date.today().isoformat()}: `{command}` on {machine()}; load average at the start "
+        f"{os.getloadavg()[0]:.1f}.")
+    out("")
+    results: dict = {}
+    rows = []
+    for suffix, (subset, seconds) in per_format.items():
+        files = subset[:sample]
+        if seconds is None or len(files) < len(subset):
+            seconds, _ = timed_run(files, 1)
+        base = floor(files)
+        ours = len(files) / seconds
+        row = [suffix[1:], str(len(files)), f"{ours:.1f}", f"{len(files) / base:.0f}"]
+        for peer in PEER_NAMES:
+            result = results.setdefault(peer, {})[suffix] = run_peer(peer, files)
+            print(f"  {suffix[1:]} {peer}: {json.dumps(result)[:400]}", file=sys.stderr)
+            if result.get("docs"):
+                rate = result["docs"] / result["seconds"]
+                failed = f" ({len(files) - result['docs']} failed)" if result["docs"] < len(files) else ""
+                row += [f"{rate:.2f}{failed}", f"{ours / rate:.1f}×", f"{len(files) / base / rate:.0f}×"]
+            else:
+                row += ["not installed" if (result.get("fatal") or "").startswith("not installed") else "failed",
+                        "-", "-"]
+        rows.append(row)
+    out("| format | files | chitieu, whole pipeline docs/s | floor docs/s | Unstructured docs/s | "
+        "chitieu / Unstructured | floor / Unstructured | docling docs/s | chitieu / docling | floor / docling |")
+    out("|---|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        out("| " + " | ".join(row) + " |")
+    out("")
+    out("Targets (reported, not asserted): chitieu's whole pipeline ≥ 10× Unstructured on PDF, ≥ 3× on docx.")
+    out("")
+    for suffix, target in ((".pdf", 10), (".docx", 3)):
+        cells = next((r for r in rows if r[0] == suffix[1:]), None)
+        if cells and cells[5] != "-":
+            ratio = float(cells[5].rstrip("×"))
+            out(f"- {suffix[1:]}: {ratio:.1f}× — {'met' if ratio >= target else 'not met'} (target {target}×)")
+    out("")
+    for peer, label in PEER_NAMES.items():
+        by_format = results.get(peer, {})
+        any_result = next(iter(by_format.values()), {})
+        facts = []
+        if any_result.get("version"):
+            facts.append(f"version {any_result['version']}")
+        if any_result.get("spacy_model"):
+            facts.append(f"spaCy model {any_result['spacy_model']}")
+        install = PEERS_VENV / peer / "install-seconds"
+        if install.exists():
+            facts.append(f"`make peers` installed it in {int(install.read_text()):.0f} s")
+        if peer_python(peer):
+            size = sum(p.stat().st_size for p in (PEERS_VENV / peer).rglob("*") if p.is_file() and not p.is_symlink())
+            facts.append(f"venv {size / 2**30:.1f} GiB")
+        load = [r["load_seconds"] + r.get("warmup_seconds", 0) for r in by_format.values() if r.get("load_seconds")]
+        if load:
+            facts.append(f"import and first file, untimed: {min(load):.0f}–{max(load):.0f} s")
+        rss = [r["peak_rss_mib"] for r in by_format.values() if r.get("peak_rss_mib")]
+        if rss:
+            facts.append(f"peak RSS {max(rss)} MiB")
+        out(f"- {label}: " + ("; ".join(facts) if facts else "not installed: run `make peers`"))
+        for suffix, result in by_format.items():
+            why = peer_why(result)
+            if why and not (result.get("fatal") or "").startswith("not installed"):
+                out(f"  - {suffix[1:]}: read {result.get('docs', 0)} of {len(per_format[suffix][0][:sample])}: {why}")
+    out("")
+    out("Chitieu, the floor and each peer read the same files. Chitieu's figure is its whole pipeline "
+        "(reading, metadata, figures, awards, Parquet), its start-up included; the floor is the plain "
+        "text extraction alone (read+decode, python-docx paragraphs, pypdfium2 text); each peer is "
+        "ingest alone, in its own venv (`make peers`), offline (HF_HUB_OFFLINE=1, TRANSFORMERS_OFFLINE=1, "
+        "telemetry off), with its import and a warm-up on the first file left out of the timing. "
+        f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+
+
+def peers_only(files: list[Path], sample: int, command: str) -> int:
+    """The peers section alone, on the same files per format as the throughput table."""
+    lines: list[str] = []
+
+    def out(line: str = "") -> None:
+        print(line)
+        lines.append(line)
+
+    per_format = {}
+    for suffix in (".txt", ".docx", ".pdf"):
+        subset = [f for f in files if f.suffix == suffix][:300][:sample]  # the throughput table's files
+        if subset:
+            per_format[suffix] = (subset, None)  # chitieu is timed next to the peers, format by format
+    peers_section(per_format, sample, out, command)
+    path = ROOT / "benchmarks" / "results.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    head, _, rest = text.partition("\n## Peers")
+    tail = rest[rest.index("\n## "):] if "\n## " in rest else ""
+    path.write_text(head.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" + tail, encoding="utf-8")
+    print(f"\npeers section written to {path}")
+    return 0
 
 
 def main() -> int:
@@ -128,6 +261,11 @@ def main() -> int:
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--sizes", default="1000,2000,4000")
     ap.add_argument("--quick", action="store_true", help="a small run to check the script (300 documents)")
+    ap.add_argument("--peer-docs", type=int, default=300,
+                    help="files per format given to each peer: the first N of the throughput table's "
+                         "(below 300, chitieu and the floor are timed again on those N)")
+    ap.add_argument("--peers-only", action="store_true",
+                    help="only the peers comparison; replaces the peers section of results.md, keeps the rest")
     args = ap.parse_args()
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",")]
     biggest = max(sizes + [args.docs if not args.quick else 300])
@@ -139,6 +277,10 @@ def main() -> int:
     def out(line: str = "") -> None:
         print(line)
         lines.append(line)
+
+    command = f"python benchmarks/bench_scale.py {' '.join(sys.argv[1:])}".strip()
+    if args.peers_only:
+        return peers_only(files, args.peer_docs, command)
 
     out("## Throughput by format (1 worker, 300 documents each)")
     out("")
@@ -194,18 +336,7 @@ def main() -> int:
     except ImportError:
         out("- Dask engine: not installed (pip install 'chitieu[dask]')")
     out("")
-    out("## Peers, ingest alone, same files (1 process)")
-    out("")
-    for suffix, (subset, seconds) in per_format.items():
-        sample = subset[:50]
-        ours = seconds * len(sample) / len(subset)
-        for name, peer in (("Unstructured partition (fast)", peer_unstructured), ("docling", peer_docling)):
-            took = peer(sample)
-            if took is None:
-                out(f"- {suffix[1:]}: {name}: not installed here")
-            else:
-                out(f"- {suffix[1:]}: {name} {len(sample) / took:.1f} docs/s; chitieu's whole pipeline is "
-                    f"{took / ours:.1f}x faster")
+    peers_section(per_format, args.peer_docs, out, command)
     (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten to {ROOT / 'benchmarks' / 'results.md'}")
     return 0
