@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 
 import regex
+from rapidfuzz.distance import Levenshtein
 
 PACKAGE = "vietnamadminunits"
 
@@ -158,13 +159,8 @@ def gazetteer() -> Gazetteer:
 
 
 def levenshtein(a: str, b: str) -> int:
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Edit distance of two folded names (rapidfuzz's C implementation: ~200x a Python loop)."""
+    return Levenshtein.distance(a, b)
 
 
 def comparison_unit(commune: Commune) -> str | None:
