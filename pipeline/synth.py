@@ -32,7 +32,6 @@ numbers, borderless two-column header and signature block, one ruled indicator t
 """
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import math
@@ -50,6 +49,7 @@ from importlib.resources import files
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from .gazetteer import data_dir
 from .synth_text import OPENERS, TOPICS
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -181,11 +181,7 @@ def _districts() -> list[tuple[str, str, str]]:
     restricted to the provinces of lexicons/provinces.tsv; a short built-in list without it."""
     provinces = set(_provinces())
     try:
-        # the data file only: importing the package would load its parser (over a second)
-        spec = importlib.util.find_spec("vietnamadminunits")
-        if spec is None or not spec.submodule_search_locations:
-            raise FileNotFoundError("vietnamadminunits")
-        db = Path(list(spec.submodule_search_locations)[0]) / "data" / "dataset.db"
+        db = data_dir() / "dataset.db"
         if not db.exists():
             raise FileNotFoundError(db)
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
