@@ -23,7 +23,7 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Award, Block, Document
 
 from .layout import prose
-from .needles import Filtered, lexicon_word_pattern
+from .needles import Filtered, FilteredGroup, lexicon_word_pattern
 
 EXTRACTOR = "rules.award"
 LEVELS = ("central", "province", "district", "commune")
@@ -94,10 +94,14 @@ def _find(patterns, text: str) -> list[Mention]:
     return kept
 
 
+@lexicon_cache
+def _form_group() -> FilteredGroup:
+    return FilteredGroup(pattern for pattern, _ in _forms())
+
+
 def _form_mentions(text: str) -> list[tuple[Mention, Form]]:
     forms: list[tuple[Mention, Form]] = []
-    lowered = text.lower()
-    found = sorted(((m, form) for pattern, form in _forms() for m in pattern.finditer(text, lowered)),
+    found = sorted(((m, _forms()[i][1]) for i, m in _form_group().finditer(text)),
                    key=lambda p: (p[0].start(), -(p[0].end() - p[0].start())))
     last_end = -1
     for m, form in found:
@@ -111,6 +115,12 @@ def _form_mentions(text: str) -> list[tuple[Mention, Form]]:
 def _count_pattern() -> regex.Pattern:
     words = "|".join(sorted(map(regex.escape, _number_words()), key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{L}}\d.,/])(?:\d+|(?:{words})(?![\p{{L}}]))(?=[^\S\n]+\p{{L}})", regex.IGNORECASE)
+
+
+@lexicon_cache
+def _split_counts() -> regex.Pattern:
+    """"cho 01 tập thể": counts after the form that split it."""
+    return regex.compile(r"^\s*cho\s+(?:\d+|" + "|".join(_number_words()) + r")\b", regex.IGNORECASE)
 
 
 def _count_value(raw: str) -> int | None:
@@ -141,18 +151,31 @@ def _own_level(doc: Document) -> str | None:
     return doc.meta.admin_level if doc.meta.admin_level in LEVELS else None
 
 
+# Patterns of the sentence rules, compiled once: a call of `regex.match(pattern, ...)` looks its
+# pattern up in the module's cache (~5 µs), more than the match itself on a short text.
+_RANK_BEFORE = regex.compile(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)")
+_GIVEN_TO = regex.compile(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", regex.IGNORECASE)
+_COLLECTIVE = regex.compile(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi bộ|tập thể|trường|thôn|xã|phường|thị trấn|Công an|Hội|"
+                            r"Đoàn|Ban|Phòng|Trạm|Hợp tác xã|HTX|Công ty|Trung tâm|tổ|khu)", regex.IGNORECASE)
+_INDIVIDUAL = regex.compile(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", regex.IGNORECASE)
+_RANK = regex.compile(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện)|cơ sở|toàn quốc")
+_SEPARATOR_ONLY = regex.compile(r"^\s*(?:;|,)?\s*$")
+_CLAUSE = regex.compile(r"[,;]")
+_NAMED_AFTER = regex.compile(r"(?:đạt|được công nhận|được tặng|được khen thưởng|nhận)\s+(?:danh hiệu\s+)?")
+_OF = regex.compile(r"^\s*(?:của|do)\s+")
+
+
 def _explicit_recipient(after: str) -> str | None:
     """"cho UBND thị trấn Hà Trung" -> collective, "cho ông Nguyễn Văn A" -> individual (a rank
     such as "hạng Ba" may stand between the award and its recipient)."""
-    after = regex.sub(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)", "", after)
-    m = regex.match(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", after, regex.IGNORECASE)
+    after = _RANK_BEFORE.sub("", after)
+    m = _GIVEN_TO.match(after)
     if not m:
         return None
     head = m.group(1)
-    if regex.match(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi bộ|tập thể|trường|thôn|xã|phường|thị trấn|Công an|Hội|"
-                   r"Đoàn|Ban|Phòng|Trạm|Hợp tác xã|HTX|Công ty|Trung tâm|tổ|khu)", head, regex.IGNORECASE):
+    if _COLLECTIVE.match(head):
         return "collective"
-    if regex.match(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", head, regex.IGNORECASE):
+    if _INDIVIDUAL.match(head):
         return "individual"
     return None
 
@@ -183,7 +206,7 @@ def _status(window: str, ctx: _Context) -> str:
 
 
 def _rank(text: str) -> str | None:
-    m = regex.search(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện)|cơ sở|toàn quốc", text)
+    m = _RANK.search(text)
     return m.group(0) if m else None
 
 
@@ -204,15 +227,14 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
         # 1. the count before the form: "01 bằng khen", "5 tập thể lao động xuất sắc"
         direct = next(((mt, f) for mt, f in forms if mt.start - m.end() in range(0, 3)), None)
         rows: list[tuple[str, int, Form, Mention]] = []
-        if direct is not None and regex.match(r"^\s*cho\s+(?:\d+|" + "|".join(_number_words()) + r")\b",
-                                              text[direct[0].end:], regex.IGNORECASE):
+        if direct is not None and _split_counts().match(text[direct[0].end:]):
             direct = None  # "tặng 02 Bằng khen cho 01 tập thể và 01 cá nhân": the split counts stand
             prev_end = m.end()
             continue
         if direct is not None:
             mention, form = direct
             recipient = _explicit_recipient(text[mention.end:]) or form.recipient
-            if recipient is None and ctx.recipient and regex.match(r"^\s*(?:;|,)?\s*$", text[prev_end:m.start()] or ";"):
+            if recipient is None and ctx.recipient and _SEPARATOR_ONLY.match(text[prev_end:m.start()] or ";"):
                 recipient = ctx.recipient
             rows.append((recipient or "unknown", count, form, mention))
             if _explicit_recipient(text[mention.end:]):
@@ -223,9 +245,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
             who = next((r for r in _find(_recipients(), after[:40]) if r.start <= 1 or after[:r.start].isspace()), None)
             if who is None:
                 continue
-            following = regex.split(r"[,;]", after[who.end:], maxsplit=1)[0]
-            named_after = regex.search(r"(?:đạt|được công nhận|được tặng|được khen thưởng|nhận)\s+(?:danh hiệu\s+)?",
-                                       following)
+            following = _CLAUSE.split(after[who.end:], maxsplit=1)[0]
+            named_after = _NAMED_AFTER.search(following)
             form_after = next(((mt, f) for mt, f in _form_mentions(following) if named_after and mt.start >= named_after.end()), None)
             before = [(mt, f) for mt, f in forms if mt.end <= m.start() and m.start() - mt.end <= WINDOW]
             chosen = form_after or (before[-1] if before else None)
@@ -238,7 +259,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
             anchor_end = m.end() + who.end
         # grantor: "của <grantor>" right after the award, else the nearest one before it
         after_award = text[anchor_end:anchor_end + 60]
-        of = regex.match(r"^\s*(?:của|do)\s+", after_award)
+        of = _OF.match(after_award)
         grantor = None
         if of:
             grantor = next((g for g in grantors if g.start == anchor_end + of.end()), None)

@@ -21,10 +21,12 @@ import regex
 
 from pipeline import lexicon
 from pipeline.components import component
+from pipeline.lexicon import lexicon_cache
 from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
 from .layout import prose
+from .needles import FilteredGroup
 from .numbers import Quantity, quantities
 
 EXTRACTOR = "rules.sentence"
@@ -40,6 +42,13 @@ _RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IG
 _RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
 _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
+_WHOLE_AREA = regex.compile(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
+_LETTER = regex.compile(r"\p{L}")
+_PHRASE_END = regex.compile(r"[,;:(]|\s-\s|\.(?:\s|$)")
+_LEADING_PERCENT = regex.compile(r"^[\s%]+")
+_REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
+_EQUAL_TO = regex.compile(r"bằng\s*$")
+_LIST_GAP = regex.compile(r"[\s,]*(?:và)?\s*")
 
 
 @dataclass(slots=True)
@@ -67,15 +76,18 @@ def _hits(text: str) -> list[_Hit]:
     return list(_cached_hits(text))
 
 
+@lexicon_cache
+def _subject_forms() -> tuple[tuple[tuple[str, str], ...], FilteredGroup]:
+    """(kind, value) of every indicator, sector and family form, and their patterns as one group."""
+    kinds = (("code", cat.indicator_forms()), ("sector", cat.sector_forms()), ("family", cat.family_forms()))
+    forms = [(kind, form) for kind, group in kinds for form in group]
+    return tuple((kind, form.value) for kind, form in forms), FilteredGroup(form.pattern for _, form in forms)
+
+
 @functools.lru_cache(maxsize=4096)
 def _cached_hits(text: str) -> tuple[_Hit, ...]:
-    lowered = text.lower()
-    hits: list[_Hit] = []
-    for kind, forms in (("code", cat.indicator_forms()), ("sector", cat.sector_forms()), ("family", cat.family_forms())):
-        for form in forms:
-            for m in form.pattern.finditer(text, lowered):
-                hits.append(_Hit(m.start(), m.end(), kind, form.value))
-    return tuple(hits)
+    values, group = _subject_forms()
+    return tuple(_Hit(m.start(), m.end(), *values[i]) for i, m in group.finditer(text))
 
 
 def _nearest(hits: list[_Hit], kind: str) -> _Hit | None:
@@ -96,13 +108,13 @@ def _combine(family: str, sector: str | None) -> str | None:
     return code if code in cat.indicators() else None
 
 
+@lexicon_cache
+def _qualifier_group() -> FilteredGroup:
+    return FilteredGroup(form.pattern for form in cat.qualifier_forms())
+
+
 def _qualifier(text: str) -> str | None:
-    found = []
-    lowered = text.lower()
-    for form in cat.qualifier_forms():
-        for m in form.pattern.finditer(text, lowered):
-            found.append((m.start(), -len(m.group(0)), m.group(0)))
-    found.sort()
+    found = sorted((m.start(), -len(m.group(0)), m.group(0)) for _, m in _qualifier_group().finditer(text))
     kept: list[str] = []
     last_end = -1
     for start, neg_len, word in found:
@@ -150,16 +162,19 @@ def _gap_candidates(gap: str, block: Block | None, state: _Subject) -> list[_Can
                 start = family.start if family and family.end <= hit.start else hit.start
                 found.append(_Candidate(combined, start, hit.end, False, True))
     if family is not None and not any(h.kind == "sector" and h.start >= family.start for h in hits):
-        whole_area = regex.search(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)",
-                                  gap[max(0, family.start - 12):], regex.IGNORECASE)
+        whole_area = _WHOLE_AREA.search(gap[max(0, family.start - 12):])
         sector = None if whole_area else (state.sector or (_section_sector(block) if block else None))
         combined = _combine(family.value, sector) or _combine(family.value, None)
         if combined:
             found.append(_Candidate(combined, family.start, family.end, False))
-    return [
-        _Candidate(c.code, c.start, c.end, not _TRIM_SUBJECT.sub("", gap[c.end:]).strip(), c.combined)
-        for c in found
-    ]
+    return [_Candidate(c.code, c.start, c.end, _only_link_words(gap[c.end:]), c.combined) for c in found]
+
+
+def _only_link_words(text: str) -> bool:
+    """Is `text` nothing but what `_TRIM_SUBJECT` trims ("đạt", "là", ...), i.e. is
+    `_TRIM_SUBJECT.sub("", text)` blank? One anchored match instead of a substitution that tries
+    every position (the pattern ends at `$`, and its leading class takes white space)."""
+    return _TRIM_SUBJECT.match(text.lstrip()) is not None
 
 
 def _post_candidates(post: str) -> list[_Candidate]:
@@ -207,9 +222,9 @@ def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
     "đạt" links them to it ("Số cây xanh trồng mới đạt 1.450 cây"), else what a count counts
     ("Trong năm tổ chức 18 lớp tập huấn khuyến nông")."""
     trimmed = _TRIM_SUBJECT.sub("", gap)
-    linked = bool(regex.search(r"\p{L}", gap[len(trimmed):])) and bool(trimmed.strip())
+    linked = bool(_LETTER.search(gap[len(trimmed):])) and bool(trimmed.strip())
     if q.unit == "count" and not linked:
-        phrase = regex.split(r"[,;:(]|\s-\s|\.(?:\s|$)", named_after, maxsplit=1)[0].split()[:6]
+        phrase = _PHRASE_END.split(named_after, maxsplit=1)[0].split()[:6]
         if phrase:
             return " ".join(phrase)
     return " ".join(trimmed.split()[-8:]) or (q.raw_unit or "")
@@ -230,8 +245,8 @@ def _comparator(gap: str, post: str, q: Quantity) -> str:
 
 
 def _reference(post: str) -> str:
-    text = regex.sub(r"^[\s%]+", "", post)
-    text = regex.split(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))", text, maxsplit=1)[0]
+    text = _LEADING_PERCENT.sub("", post)
+    text = _REFERENCE_END.split(text, maxsplit=1)[0]
     return text.strip()[:60]
 
 
@@ -247,7 +262,7 @@ def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject)
             return ("change" if rate_subject else "change_pct"), sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
         if cat.starts_with("prior_ref", post):
             return "pct_of_prior", q.value, "cùng kỳ"
-        if regex.search(r"bằng\s*$", gap) and cat.relation("prior_cue").search(sentence):
+        if _EQUAL_TO.search(gap) and cat.relation("prior_cue").search(sentence):
             return "pct_of_prior", q.value, "cùng kỳ"
         if cat.relation("growth_subject").search(gap) and not rate_subject:
             return "change_pct", q.value, None
@@ -259,14 +274,16 @@ def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject)
     return "value", q.value, None
 
 
-def _in_target_section(block: Block) -> bool:
-    return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in block.section)
+@functools.lru_cache(maxsize=1024)
+def _in_target_section(section: tuple[str, ...]) -> bool:
+    """Cached: every sentence of a block asks, and a document has few distinct sections."""
+    return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in section)
 
 
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
     text = doc.text[start:end]
     found = quantities(text)
-    plan_like = doc.meta.doc_type == "plan" or _in_target_section(block)
+    plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
@@ -296,7 +313,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             measure, reference = "target", None
         # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
         estimate = cat.relation("estimate").search(gap) is not None or (
-            last_estimate and regex.fullmatch(r"[\s,]*(?:và)?\s*", gap) is not None)
+            last_estimate and _LIST_GAP.fullmatch(gap) is not None)
         last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5

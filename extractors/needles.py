@@ -12,6 +12,8 @@ runs, so the filter never changes a result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+
 import regex
 
 try:  # the standard library's own regex parser (private, stable in CPython 3.11-3.13)
@@ -99,6 +101,35 @@ class Filtered:
 
     def __repr__(self) -> str:
         return f"Filtered({self.regex.pattern!r}, needles={self.needles!r})"
+
+
+class FilteredGroup:
+    """Several `Filtered` patterns run over the same texts, as a lexicon's forms are. Each distinct
+    needle is looked for once per text: forms share needles ("cn", "công nghiệp"), and one Python
+    call per pattern cost more than the substring tests themselves."""
+
+    __slots__ = ("patterns", "_always", "_by_needle")
+
+    def __init__(self, patterns: Iterable[Filtered]) -> None:
+        self.patterns = tuple(patterns)
+        self._always = frozenset(i for i, p in enumerate(self.patterns) if p.needles is None)
+        by_needle: dict[str, list[int]] = {}
+        for i, pattern in enumerate(self.patterns):
+            for needle in pattern.needles or ():
+                by_needle.setdefault(needle, []).append(i)
+        self._by_needle = tuple((needle, tuple(ids)) for needle, ids in by_needle.items())
+
+    def finditer(self, text: str) -> Iterator[tuple[int, regex.Match]]:
+        """(index of the pattern, match) for the matches of every pattern in turn: the same as
+        `patterns[i].finditer(text)` for each i in order."""
+        lowered = text.lower()
+        chosen = set(self._always)
+        for needle, ids in self._by_needle:
+            if needle in lowered:
+                chosen.update(ids)
+        for i in sorted(chosen):
+            for match in self.patterns[i].regex.finditer(text):
+                yield i, match
 
 
 def lexicon_word_pattern(body: str) -> Filtered:

@@ -103,6 +103,10 @@ _DATE_BEFORE = regex.compile(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hô
 _LIST_SEPARATOR = regex.compile(r"\s*(?:,|và|-)\s*")
 _PER_UNIT = regex.compile(r"(?:trên|/|mỗi|một)[^\S\n]*$")
 _SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
+_SPACES = regex.compile(r"\s+")
+_NEXT_NUMBER = regex.compile(r"^[^\S\n]+(\d+(?:[.,]\d+)*)")
+_NOT_DIGIT = regex.compile(r"\D")
+_DOTTED_HEADING = regex.compile(r"^\.\s+\p{Lu}")
 _BEFORE_NOT_FIGURE = regex.compile(
     r"(?:\b(?:[Ss]ố|thứ|[Đđ]iều|[Kk]hoản|điểm|[Cc]hương|[Mm]ục|[Kk]hóa|[Kk]hoá|lần|[Ll]ần\s+thứ|[Nn]hóm|"
     r"[Tt]ổ|[Đđ]ội|[Xx]óm|[Nn]gã|[Ll]ớp|[Tt]rung\s+ương|[Kk]hối|[Vv]ùng|[Tt]iểu\s+khu|[Tt]hôn|[Pp]hường|[Kk]hu|[Qq]uốc\s+lộ|QL|ĐT|[Kk]m|[Ll]ô|Phòng|[Tt]ầng|"
@@ -162,20 +166,20 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
     m = _scale_pattern().match(text[pos:pos + MAX_LOOKAHEAD])
     if not m:
         return value, pos, 1.0
-    factor = dict(_scales())[regex.sub(r"\s+", " ", m.group("scale"))]
+    factor = dict(_scales())[_SPACES.sub(" ", m.group("scale"))]
     value *= factor
     pos += m.end()
     # "16 tỷ 257 triệu", "147 triệu 700 nghìn": a smaller scale adds to the larger one.
     while True:
         rest = text[pos:pos + MAX_LOOKAHEAD]
-        n = regex.match(r"^[^\S\n]+(\d+(?:[.,]\d+)*)", rest)
+        n = _NEXT_NUMBER.match(rest)
         if not n:
             break
         s = _scale_pattern().match(rest[n.end():])
         part = parse_number(n.group(1))
         if not s or part is None:
             break
-        smaller = dict(_scales())[regex.sub(r"\s+", " ", s.group("scale"))]
+        smaller = dict(_scales())[_SPACES.sub(" ", s.group("scale"))]
         if smaller >= factor:
             break
         value += part * smaller
@@ -248,9 +252,9 @@ def quantities(text: str) -> list[Quantity]:
         at_line_start = not text[:m.start()].strip() or text[max(0, m.start() - 1)] == "\n"
         if at_line_start and _SECTION_NUMBER.match(text[m.end():m.end() + 2]):
             continue
-        if m.group(0).startswith("0") and len(regex.sub(r"\D", "", m.group(0))) >= 9:
+        if m.group(0).startswith("0") and len(_NOT_DIGIT.sub("", m.group(0))) >= 9:
             continue  # a phone number
-        if "." in m.group(0) and regex.match(r"^\.\s+\p{Lu}", text[m.end():m.end() + 3]):
+        if "." in m.group(0) and _DOTTED_HEADING.match(text[m.end():m.end() + 3]):
             continue  # "2.1. Phong trào": a section number
         q = _quantity_at(text, m)
         if q is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -57,16 +58,61 @@ def levels() -> tuple[Level, ...]:
 
 
 @lexicon_cache
-def _level_pattern() -> regex.Pattern:
-    # "xã hội" (society) is never a commune: the motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+def _alternations() -> tuple[str, str]:
+    """The issuing bodies and the level words as pattern alternations, longest first."""
     words = sorted((lv.word for lv in levels()), key=len, reverse=True)
     bodies = sorted((r["surface"] for r in table("issuing_bodies")), key=len, reverse=True)
     body = "|".join(regex.escape(b) for b in bodies)
     word = "|".join(regex.escape(w).replace(r"\ ", r"[^\S\n]+") for w in words)
-    return regex.compile(
-        rf"(?P<body>(?:{body})[^\S\n]+)?(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?![^\S\n]+hội\b)(?=(?P<after>[^\n|]{{0,80}}))",
-        regex.IGNORECASE,
-    )
+    return body, word
+
+
+def _level_word(word: str) -> str:
+    # "xã hội" (society) is never a commune: the motto "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".
+    return rf"(?<![\p{{L}}])(?P<level>{word})(?![\p{{L}}])(?![^\S\n]+hội\b)(?=(?P<after>[^\n|]{{0,80}}))"
+
+
+@lexicon_cache
+def _level_pattern() -> regex.Pattern:
+    """A level word, with the issuing body before it if any ("UBND xã")."""
+    body, word = _alternations()
+    return regex.compile(rf"(?P<body>(?:{body})[^\S\n]+)?" + _level_word(word), regex.IGNORECASE)
+
+
+@lexicon_cache
+def _level_word_pattern() -> regex.Pattern:
+    """`_level_pattern` without the body: ~4x faster to scan a document with, since the body's
+    ~25 alternatives are no longer tried at every position."""
+    return regex.compile(_level_word(_alternations()[1]), regex.IGNORECASE)
+
+
+@lexicon_cache
+def _body_before() -> regex.Pattern:
+    """An issuing body and the spaces after it, matched backwards from where a level word starts."""
+    return regex.compile(rf"(?r)(?:{_alternations()[0]})[^\S\n]+", regex.IGNORECASE)
+
+
+@lexicon_cache
+def _bodies_hold_level_words() -> bool:
+    """Does an issuing body hold a level word? Then a level word found alone may be inside a body."""
+    inner = regex.compile(rf"(?<![\p{{L}}])(?:{_alternations()[1]})(?![\p{{L}}])", regex.IGNORECASE)
+    return any(inner.search(r["surface"]) for r in table("issuing_bodies"))
+
+
+def _level_matches(text: str) -> Iterator[tuple[int, bool, regex.Match]]:
+    """(start, has a body, match) of each match of `_level_pattern` in `text`, found the cheap way:
+    each level word, then the longest body that ends (and its spaces) right before it, which is
+    where the leftmost match of the whole pattern starts. Unless a body holds a level word: then
+    the whole pattern runs."""
+    if _bodies_hold_level_words():
+        for m in _level_pattern().finditer(text):
+            yield m.start(), m.group("body") is not None, m
+        return
+    pos = 0
+    for m in _level_word_pattern().finditer(text):
+        body = _body_before().match(text, pos, m.start())
+        yield (body.start() if body else m.start()), body is not None, m
+        pos = m.end()
 
 
 @lexicon_cache
@@ -88,17 +134,21 @@ def _level_of(word: str) -> Level:
     return next(lv for lv in levels() if lv.word == key)
 
 
+_TOKEN = regex.compile(r"\S+")
+_DIGITS = regex.compile(r"^\d+$")
+
+
 def _name_after(after: str) -> str | None:
     """The capitalized words right after a level word: "Cát Thành" in " Cát Thành xây dựng"."""
     if not after.startswith(" "):
         return None
     words: list[str] = []
-    for token in regex.finditer(r"\S+", after):
+    for token in _TOKEN.finditer(after):
         word = token.group(0)
         core = word.rstrip(",.;:)!?\"'")
         if not core or not (core[0].isupper() or core.isdigit()) or core in _STOP_NAME_WORDS:
             break
-        if regex.match(r"^\d+$", core) and words:
+        if _DIGITS.match(core) and words:
             break
         words.append(core)
         if core != word or len(words) == MAX_NAME_WORDS:
@@ -139,13 +189,13 @@ def mentions(text: str, offset: int = 0) -> list[Mention]:
 def _mentions(text: str, offset: int) -> tuple[Mention, ...]:
     """Unit mentions of a text (cached: several components read the same document's)."""
     found: list[Mention] = []
-    for m in _level_pattern().finditer(text):
+    for start, has_body, m in _level_matches(text):
         level = _level_of(m.group("level"))
         if _is_list(text, m.start("level"), m.end("level")):
             continue
         name = _name_after(m.group("after"))
         end = m.end("level") + (len(m.group("after")) - len(m.group("after").lstrip()) + len(name) if name else 0)
-        found.append(Mention(level, name, offset + m.start(), text[m.start():end], m.group("body") is not None))
+        found.append(Mention(level, name, offset + start, text[start:end], has_body))
     return tuple(found)
 
 

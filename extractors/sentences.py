@@ -7,6 +7,7 @@ Numbers keep their dots and commas ("1.068,692"), abbreviations followed by a lo
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -22,13 +23,19 @@ class Sentence:
 
 def sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Sentences of `text`; offsets are `offset` + positions in `text`, spaces trimmed."""
+    return list(_sentences(text, offset))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentences(text: str, offset: int) -> tuple[Sentence, ...]:
+    """Cached: the figure and the award rules both read every block of a document."""
     out: list[Sentence] = []
     pos = 0
     for m in _END.finditer(text):
         _add(out, text, pos, m.end(), offset)
         pos = m.end()
     _add(out, text, pos, len(text), offset)
-    return out
+    return tuple(out)
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, offset: int) -> None:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from extractors import catalogue as cat
 from extractors.awards import _forms as award_forms, _grantors, _recipients, _statuses
-from extractors.needles import Filtered, lexicon_word_pattern, needles
+from extractors.needles import Filtered, FilteredGroup, lexicon_word_pattern, needles
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "sources"
 
@@ -78,6 +78,24 @@ def test_filtered_equals_unfiltered_on_any_mix_of_lexicon_words(words):
     text = " ".join(words)
     for form in _all_forms():
         assert _same(form, text)
+
+
+def _group_same(group: FilteredGroup, text: str) -> bool:
+    expected = [(i, m.span()) for i, form in enumerate(group.patterns) for m in form.regex.finditer(text)]
+    return [(i, m.span()) for i, m in group.finditer(text)] == expected
+
+
+def test_a_group_finds_what_its_patterns_find_one_by_one_in_the_sample_reports():
+    group = FilteredGroup(_all_forms() + [Filtered("(?:số )?hộ|[0-9]+")])  # one pattern without needles
+    for text in _sentences():
+        assert _group_same(group, text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["hộ", "nghèo", "Tỷ lệ", "THU", "NSNN", "ngân sách", "CN", "công nghiệp", "XD",
+                                 "bằng khen", "UBND", "lúa", ",", " ", "12", "%"]), max_size=14))
+def test_a_group_equals_its_patterns_on_any_mix_of_lexicon_words(words):
+    assert _group_same(FilteredGroup(_all_forms()), " ".join(words))
 
 
 def test_word_pattern_matches_whole_words_only():

@@ -92,13 +92,21 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def strip_markdown(line: str) -> tuple[str, bool]:
-    """Remove Markdown marks from one line; say whether it was a `#` heading."""
-    is_heading = bool(_HEADING.match(line))
-    line = _HEADING.sub("", line)
-    line = _BULLET.sub("", line)
-    line = _ESCAPE.sub(r"\1", line)
-    line = _BOLD.sub("", line)
-    line = _ITALIC.sub(r"\1", line)
+    """Remove Markdown marks from one line; say whether it was a `#` heading.
+
+    Most lines hold no mark: a substring test for the character each pattern needs is ~20x
+    cheaper than running the pattern."""
+    is_heading = "#" in line and _HEADING.match(line) is not None
+    if is_heading:
+        line = _HEADING.sub("", line)
+    if "*" in line or "+" in line:
+        line = _BULLET.sub("", line)
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)
+    if "**" in line or "__" in line:
+        line = _BOLD.sub("", line)
+    if "*" in line:
+        line = _ITALIC.sub(r"\1", line)
     return line.strip(), is_heading
 
 
@@ -106,10 +114,12 @@ def read_txt(data: bytes) -> RawDocument:
     text, encoding = decode(data)
     if "\ufffd" in text[:4096] and text[:4096].count("\ufffd") > 20:
         raise IngestError("text decodes to replacement characters: the file is damaged or not text")
-    text = _LOST_BREAK.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "**" in text:
+        text = _LOST_BREAK.sub("\n", text)
     blocks: list[RawBlock] = []
     for raw_line in text.split("\n"):
-        if _TABLE_RULE.match(raw_line):
+        if "---" in raw_line and _TABLE_RULE.match(raw_line):
             continue
         stripped = raw_line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
