@@ -146,3 +146,82 @@ def test_paragraph_text_translates_tabs_breaks_hyphens_and_hyperlinks():
     paragraph._p.append(link)
     assert _paragraph_text(paragraph._p) == paragraph.text == "Thu ngân sách\tđạt 12,5 tỷ\n-xem phụ lục"
     assert qn("w:hyperlink") == link.tag
+
+
+def _rezip(data: bytes, replace: dict[str, bytes | None]) -> bytes:
+    """`data` with the named parts replaced (None: dropped)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            blob = replace.get(name, src.read(name))
+            if blob is not None:
+                dst.writestr(name, blob)
+    return out.getvalue()
+
+
+def test_merged_cells_come_once_per_row_as_python_docx_gives_them():
+    """The reader walks table XML itself: a cell spanning columns is one cell, a vertically
+    merged one repeats in each row it covers, as python-docx's `row.cells` has it."""
+    from pipeline.ingest.docx import read_docx
+
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"r{r}c{c}"
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(1, 2).merge(table.cell(2, 2))
+    expected = []
+    for row in table.rows:
+        cells: list = []
+        for cell in row.cells:
+            if not any(cell._tc is seen._tc for seen in cells):
+                cells.append(cell)
+        expected.append(tuple(cell.text for cell in cells))
+    buf = io.BytesIO()
+    d.save(buf)
+    rows = [b.cells for b in read_docx(buf.getvalue()).blocks if b.kind == BlockKind.TABLE_ROW]
+    assert rows == expected
+    assert rows[0] == ("r0c0\nr0c1", "r0c2") and rows[1][2] == rows[2][2]
+
+
+def test_damage_in_a_part_the_reader_does_not_use_loses_nothing():
+    """Only the main part, the styles and the page headers and footers are read: a broken
+    settings part (python-docx's Document() parsed it and failed) costs no text."""
+    from pipeline.ingest.docx import read_docx
+
+    data = build_report_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        settings = archive.read("word/settings.xml")
+    broken = _rezip(data, {"word/settings.xml": settings[: len(settings) // 2]})
+    assert read_docx(broken) == read_docx(data)
+
+
+def test_a_document_without_a_styles_part_has_no_headings_but_is_read():
+    from lxml import etree
+
+    from pipeline.ingest.docx import read_docx
+
+    d = docx.Document()
+    d.add_heading("I. KẾT QUẢ", level=1)
+    d.add_paragraph("Thu ngân sách đạt 12,5 tỷ đồng.")
+    buf = io.BytesIO()
+    d.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    for rel in list(rels):
+        if rel.get("Type").endswith("/styles"):
+            rels.remove(rel)
+    data = _rezip(buf.getvalue(), {"word/styles.xml": None, "word/_rels/document.xml.rels": etree.tostring(rels)})
+    kinds = [b.kind for b in read_docx(data).blocks]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]  # as python-docx's default styles had it
+
+
+def test_a_macro_enabled_document_is_an_error_with_a_reason():
+    data = build_report_docx()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = archive.read("[Content_Types].xml")
+    docm = types.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+    assert docm != types
+    with pytest.raises(IngestError, match="docx is damaged: ValueError: not a Word document"):
+        read(_rezip(data, {"[Content_Types].xml": docm}), ".docx")
