@@ -95,11 +95,25 @@ def _nearest(hits: list[_Hit], kind: str) -> _Hit | None:
     return max(chosen, key=lambda h: (h.end, h.end - h.start), default=None)
 
 
+@lexicon_cache
+def _sector_group() -> FilteredGroup:
+    return FilteredGroup(form.pattern for form in cat.sector_forms())
+
+
+def _sector_named(text: str) -> str | None:
+    """The sector `text` names last: `_nearest(_hits(text), "sector")`, from the sector forms
+    alone. Every sentence asks, and most hold no figure that would need their other hits."""
+    forms = cat.sector_forms()
+    hits = [_Hit(m.start(), m.end(), "sector", forms[i].value) for i, m in _sector_group().finditer(text)]
+    sector = _nearest(hits, "sector")
+    return sector.value if sector else None
+
+
 def _section_sector(block: Block) -> str | None:
     for label in reversed(block.section):
-        sector = _nearest(_hits(label), "sector")
-        if sector:
-            return sector.value
+        sector = _sector_named(label)
+        if sector is not None:
+            return sector
     return None
 
 
@@ -350,9 +364,9 @@ def figures(doc: Document) -> None:
         state = _Subject()
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
-            sector = _nearest(_hits(doc.text[s.start:s.end]), "sector")
+            sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
-                state.sector = sector.value
+                state.sector = sector
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
