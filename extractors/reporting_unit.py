@@ -46,10 +46,13 @@ class Mention:
     has_body: bool = False  # named with an issuing body ("UBND xã"), not bare ("của xã")
 
 
+_MARKS_AND_SPACES = regex.compile(r"[\p{M}\s\-]+")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for comparing names."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return regex.sub(r"[\p{M}\s\-]+", "", decomposed)
+    return _MARKS_AND_SPACES.sub("", decomposed)
 
 
 @lexicon_cache

@@ -9,10 +9,12 @@ another year than the document's ("Năm 2023" in a 2024 report) is left out: no 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
+from pipeline import lexicon
 from pipeline.components import component
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
@@ -24,6 +26,9 @@ from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_numbe
 EXTRACTOR = "rules.table"
 _NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_LOWER_START = regex.compile(r"^\s*\p{Ll}")
+_ABBREVIATION = regex.compile(r"^\s*[\p{Lu}]{2,4}\s*$")
+_RATE = regex.compile(r"tỷ lệ|tỉ lệ|%", regex.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +44,9 @@ def _roles() -> tuple[tuple[regex.Pattern, str], ...]:
     return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["role"]) for r in table("table_columns"))
 
 
+@functools.lru_cache(maxsize=1024)
 def column_of(header: str) -> Column:
+    """Cached: every row of a table is tried as a header, and tables repeat their headers."""
     text = " ".join(header.split())
     for pattern, role in _roles():
         if pattern.search(text):
@@ -71,7 +78,7 @@ def _unit_of(text: str) -> tuple[str, float] | None:
         return unit.unit, factor * unit.factor
     if factor > 1 and not text.strip():
         return "VND", factor
-    if regex.match(r"^\s*\p{Ll}", text) or regex.match(r"^\s*[\p{Lu}]{2,4}\s*$", text):
+    if _LOWER_START.match(text) or _ABBREVIATION.match(text):
         return "count", factor  # "hộ", "người", "thôn", "LĐ"
     return None
 
@@ -84,9 +91,14 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
     unit_i = next((i for i, c in enumerate(columns) if c.role == "unit"), None)
     unit = _unit_of(texts[unit_i]) if unit_i is not None else None
     if unit is None:
-        unit = ("percent", 1.0) if regex.search(r"tỷ lệ|tỉ lệ|%", subject_text, regex.I) else None
+        unit = ("percent", 1.0) if _RATE.search(subject_text) else None
     figures: list[Figure] = []
     row_text = doc.block_text(block)
+    # The same for every cell of the row. A row names its own subject: the section's sector is
+    # not used ("Tốc độ tăng trưởng ...").
+    named = _gap_candidates(subject_text, None, _Subject())
+    growth = cat.relation("growth_subject").search(subject_text) is not None
+    qualifier = _qualifier(subject_text)
     for i, column in enumerate(columns):
         if column.role in ("subject", "unit", "index", "skip"):
             continue
@@ -108,9 +120,8 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
         measure = column.role
         if measure == "value" and doc.meta.doc_type == "plan":
             measure = "target"
-        # A row names its own subject: the section's sector is not used ("Tốc độ tăng trưởng ...").
-        candidates = [c for c in _gap_candidates(subject_text, None, _Subject()) if compatible(c.code, fig_unit)]
-        if measure == "value" and cat.relation("growth_subject").search(subject_text):
+        candidates = [c for c in named if compatible(c.code, fig_unit)]
+        if measure == "value" and growth:
             measure = "change_pct"  # "Tốc độ tăng trưởng giá trị sản xuất | % | 9,6": a growth rate
         best = max(candidates, key=lambda c: (c.end, c.end - c.start), default=None)
         code = best.code if best else "other"
@@ -119,7 +130,7 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
         comparator = {"<": "lt", "dưới": "lt", ">": "gt", "trên": "gt", "≥": "ge", "≤": "le", "~": "approx",
                       "khoảng": "approx"}.get((m.group(1) or "").casefold(), "eq")
         figures.append(Figure(
-            indicator=code, indicator_vi=indicator.label_vi, subject=subject_text, qualifier=_qualifier(subject_text),
+            indicator=code, indicator_vi=indicator.label_vi, subject=subject_text, qualifier=qualifier,
             measure=measure, value=value * factor, unit=fig_unit, raw_value=m.group(2),
             raw_unit=texts[unit_i].strip() if unit_i is not None and not relative else ("%" if relative else None),
             comparator=comparator, is_estimate=measure == "value" and column.estimate,
@@ -144,3 +155,6 @@ def table_figures(doc: Document) -> None:
             continue
         if columns is not None and len(texts) == len(columns):
             doc.figures += _row_figures(doc, block, columns)
+
+
+lexicon._ON_CHANGE.append(column_of.cache_clear)

@@ -20,11 +20,26 @@ _OPENER = regex.compile(
     )""",
     regex.VERBOSE,
 )
-_CLAUSE_END = regex.compile(r"""[.:;!?…]["')\]]*$""")
+_CLAUSE_END = ".:;!?…"  # then only closing quotes and brackets
+_CLOSERS = "\"')]"
 _LOWER_START = regex.compile(r"^[\p{Ll}]")
+# Both two characters long and anchored at the end: tested on the last two characters of the
+# right-stripped text, not searched for along a paragraph that grows with every joined line.
 _NUMBER_TAIL = regex.compile(r"\d[.,]$")  # "1.068," | "692 tỷ": a number cut at its separator
 _HYPHEN_TAIL = regex.compile(r"[\p{L}\d]-$")  # "Covid-" | "19": a hyphenated word cut at its hyphen
 _DIGIT_START = regex.compile(r"^\d")
+
+
+def _cut_inside_word(prev: str, nxt: str) -> bool:
+    """A number cut at its separator or a word at its hyphen (`prev` right-stripped)."""
+    tail = prev[-2:]
+    return bool(_NUMBER_TAIL.search(tail) and _DIGIT_START.match(nxt)) or bool(_HYPHEN_TAIL.search(tail))
+
+
+def _ends_clause(prev: str) -> bool:
+    """Clause punctuation at the end of `prev` (right-stripped), closing quotes or brackets aside."""
+    rest = prev.rstrip(_CLOSERS)
+    return bool(rest) and rest[-1] in _CLAUSE_END
 
 
 def continues(prev: str, nxt: str) -> bool:
@@ -32,9 +47,9 @@ def continues(prev: str, nxt: str) -> bool:
     prev, nxt = prev.rstrip(), nxt.lstrip()
     if not prev or not nxt or _OPENER.match(nxt):
         return False
-    if (_NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt)) or _HYPHEN_TAIL.search(prev):
+    if _cut_inside_word(prev, nxt):
         return True
-    if _CLAUSE_END.search(prev):
+    if _ends_clause(prev):
         return False
     return bool(_LOWER_START.match(nxt)) or bool(_DIGIT_START.match(nxt))
 
@@ -42,7 +57,7 @@ def continues(prev: str, nxt: str) -> bool:
 def join_text(prev: str, nxt: str) -> str:
     """Join two pieces of one sentence; a number cut at its separator is glued back."""
     prev, nxt = prev.rstrip(), nxt.lstrip()
-    if (_NUMBER_TAIL.search(prev) and _DIGIT_START.match(nxt)) or _HYPHEN_TAIL.search(prev):
+    if _cut_inside_word(prev, nxt):
         return prev + nxt
     return f"{prev} {nxt}"
 
