@@ -212,3 +212,18 @@ def test_ocr_words_are_laid_out_in_columns_like_a_text_layer(monkeypatch):
     left, right = (doc.span_text(c) for c in footer.cells)
     assert left.startswith("Nơi nhận") and "GIÁM ĐỐC" not in left
     assert right.endswith("Đặng Văn Lâm")
+
+
+def test_line_forgets_its_joined_text_and_cells_when_a_word_is_added():
+    # Line caches its text and cells (the layout rules read them many times): adding a word and
+    # sorting must recompute both, and its band (centre, height) must follow the new word.
+    from pipeline.ingest.pdf import Line, Segment
+
+    line = Line([Segment(100, 130, 10, 22, "đạt "), Segment(10, 60, 10, 22, "Doanh thu ")], page=1)
+    assert line.text == "Doanh thu đạt" and [c.text for c in line.cells()] == ["Doanh thu ", "đạt "]
+    line.add(Segment(300, 340, 8, 22, "101%"))
+    line.add(Segment(62, 98, 10, 24, "thuần "))
+    line.sort()
+    assert line.text == "Doanh thu thuần đạt 101%"
+    assert [c.text for c in line.cells()] == ["Doanh thu thuần đạt ", "101%"]
+    assert (line.top, line.bottom, line.height, line.centre) == (8, 24, 16, 16)

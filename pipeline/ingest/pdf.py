@@ -64,26 +64,48 @@ def _joined(segments: list[Segment]) -> str:
     return " ".join("".join(parts).split())
 
 
+def _x0(seg: Segment) -> float:
+    return seg.x0
+
+
 @dataclass(slots=True)
 class Line:
-    """A line of text, or (with `table`) a whole ruled table standing at that height."""
+    """A line of text, or (with `table`) a whole ruled table standing at that height.
+
+    Its band (`top`, `bottom`, and the `height` and `centre` derived from them) is kept as plain
+    numbers, updated by `add`: `_lines` compares every word with the lines before it."""
 
     segments: list[Segment]
     page: int
     table: list[tuple[str, ...]] | None = None
     top: float = field(init=False)
     bottom: float = field(init=False)
-    _text: str | None = field(init=False, default=None)  # joined once: read many times by layout rules
+    height: float = field(init=False)
+    centre: float = field(init=False)
+    # Joined once: read many times by the layout rules; `add` and `sort` forget them.
+    _text: str | None = field(init=False, default=None)
+    _cells: list[Segment] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.segments.sort(key=lambda s: s.x0)
+        self.segments.sort(key=_x0)
         self.top = min(s.top for s in self.segments)
         self.bottom = max(s.bottom for s in self.segments)
+        self._measure()
+
+    def _measure(self) -> None:
+        self.height = self.bottom - self.top
+        self.centre = (self.top + self.bottom) / 2
 
     def add(self, seg: Segment) -> None:
         self.segments.append(seg)
         self.top, self.bottom = min(self.top, seg.top), max(self.bottom, seg.bottom)
-        self._text = None
+        self._measure()
+        self._text = self._cells = None
+
+    def sort(self) -> None:
+        """Segments left to right (`add` appends them in the order they are met)."""
+        self.segments.sort(key=_x0)
+        self._text = self._cells = None
 
     @property
     def x0(self) -> float:
@@ -94,10 +116,6 @@ class Line:
         return self.segments[-1].x1
 
     @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
     def text(self) -> str:
         if self._text is None:
             self._text = _joined(self.segments)
@@ -105,6 +123,11 @@ class Line:
 
     def cells(self) -> list[Segment]:
         """Segments merged where the gap between them is an ordinary word space."""
+        if self._cells is None:
+            self._cells = self._merged_cells()
+        return self._cells
+
+    def _merged_cells(self) -> list[Segment]:
         groups: list[list[Segment]] = []
         for seg in self.segments:
             gutter = min(COLUMN_GAP, max(10.0, CELL_GAP_LINES * (seg.bottom - seg.top)))
@@ -119,25 +142,37 @@ class Line:
 
 
 def _has_rulings(page) -> bool:
-    """Ruled tables are drawn with path objects; pages without enough of them have none."""
+    """Ruled tables are drawn with path objects; pages without enough of them have none.
+
+    The page's own objects are asked for their type directly: pypdfium2's `get_objects` wraps
+    every object in a helper first (~4x slower), and signed PDFs hold one text object per glyph."""
+    raw = page.raw
+    n_objects = pdfium_c.FPDFPage_CountObjects(raw)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     count = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
-        count += 1
-        if count >= MIN_RULINGS:
-            return True
+    for i in range(n_objects):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+            if count >= MIN_RULINGS:
+                return True
     return False
 
 
-def _same_line(line: Line, seg: Segment) -> bool:
-    centre_gap = abs((line.top + line.bottom) / 2 - (seg.top + seg.bottom) / 2)
-    return centre_gap < 0.35 * min(line.height, seg.bottom - seg.top)
+def _same_line(line: Line, centre: float, height: float) -> bool:
+    """Whether a word with this vertical centre and height sits on `line`."""
+    return abs(line.centre - centre) < 0.35 * min(line.height, height)
 
 
 def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[Line]:
     height = page.get_height()
-    segments = [Segment(*word) for word in page_words(textpage, height)
-                if not any(t.holds(word[0], word[2], word[1], word[3]) for t in tables)]
-    return _lines(segments, page_no, tables)
+    words = page_words(textpage, height)
+    if tables:
+        words = [w for w in words if not any(t.holds(w[0], w[2], w[1], w[3]) for t in tables)]
+    return _lines([Segment(*word) for word in words], page_no, tables)
 
 
 def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> list[Line]:
@@ -152,12 +187,14 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
     small = sorted((s for s in segments if s.bottom - s.top < SMALL * usual), key=lambda s: s.top - s.bottom)
     lines: list[Line] = []
     for seg in segments:
-        if small and seg.bottom - seg.top < SMALL * usual:
+        height = seg.bottom - seg.top
+        if small and height < SMALL * usual:
             continue
         # Same line when the vertical centres are close (boxes of accented letters are tall and
         # overlap the next line's, so overlap alone would merge two lines).
+        centre = (seg.top + seg.bottom) / 2
         for line in reversed(lines[-3:]):
-            if _same_line(line, seg):
+            if _same_line(line, centre, height):
                 line.add(seg)
                 break
         else:
@@ -169,15 +206,15 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
                 and height < SMALL * host.height:
             host.add(seg)
             continue
+        centre = (seg.top + seg.bottom) / 2
         for line in lines:
-            if _same_line(line, seg):
+            if _same_line(line, centre, height):
                 line.add(seg)
                 break
         else:
             lines.append(Line([seg], page_no))
     for line in lines:
-        line.segments.sort(key=lambda s: s.x0)
-        line._text = None
+        line.sort()
     for t in tables:
         lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
     lines.sort(key=lambda ln: (ln.top, ln.x0))

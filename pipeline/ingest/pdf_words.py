@@ -27,11 +27,15 @@ BACKSTEP = 0.5  # font sizes: a glyph this far left of the previous one starts a
 BASELINE_SHIFT = 0.3  # font sizes between glyph bottoms: another baseline (superscript, other line)
 ASCENT = 0.75  # share of the font size above the baseline in a word's box
 _SPACES = frozenset(" \u00a0\t\u3000\u2002\u2003\u2009")
+_ENDS_WORD = _SPACES | {chr(code) for code in range(32)}  # spaces, line breaks, control characters
 
 
 def page_words(textpage, height: float) -> list[tuple[float, float, float, float, str]]:
     """(x0, x1, top, bottom, text) per word, top-down coordinates; a word followed by a space
-    character keeps it as a trailing " " (a written space's width counts in x1)."""
+    character keeps it as a trailing " " (a written space's width counts in x1).
+
+    This loop runs once per character of every page (about 2,000 a page), so it reads each
+    pdfium value once into a local and compares against limits set when a word starts."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
@@ -42,9 +46,13 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     loose_box, is_generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    font_size, text_matrix, char_origin = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, \
+        pdfium_c.FPDFText_GetCharOrigin
+    ends_word = _ENDS_WORD
     words: list[tuple[float, float, float, float, str]] = []
     chars: list[str] = []
     x0 = x1 = prev_bottom = baseline = size = 0.0
+    max_gap = max_backstep = max_shift = 0.0  # the current word's limits, in points
 
     def flush(space: bool) -> None:
         if chars:
@@ -55,30 +63,35 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
             words[-1] = (*words[-1][:4], words[-1][4] + " ")
 
     for i, char in enumerate(text):
-        if char in _SPACES:  # a space ends a word; a written one is part of its width
-            if chars and not is_generated(raw, i) and loose_box(raw, i, rect) and rect.right > x1:
-                x1 = rect.right
-            flush(space=True)
+        if char in ends_word:
+            if char in _SPACES:  # a space ends a word; a written one is part of its width
+                if chars and not is_generated(raw, i) and loose_box(raw, i, rect) and rect.right > x1:
+                    x1 = rect.right
+                flush(space=True)
+            else:  # a line break (pdfium's own) or a control character: the word ends, no space
+                flush(space=False)
             continue
-        if char < " ":  # a line break (pdfium's own) or a control character: the word ends, no space
-            flush(space=False)
+        if not loose_box(raw, i, rect):
             continue
-        if not loose_box(raw, i, rect) or (rect.right <= rect.left and rect.top <= rect.bottom):
+        left, right, bottom = rect.left, rect.right, rect.bottom
+        if right <= left and rect.top <= bottom:
             continue
         if chars:
-            gap = rect.left - x1
-            if gap > WORD_GAP * size or gap < -BACKSTEP * size or abs(rect.bottom - prev_bottom) > BASELINE_SHIFT * size:
+            gap = left - x1
+            if gap > max_gap or gap < max_backstep or abs(bottom - prev_bottom) > max_shift:
                 flush(space=False)
+            elif right > x1:
+                x1 = right
         if not chars:  # a word starts: its baseline and font size
-            size = pdfium_c.FPDFText_GetFontSize(raw, i)
-            if pdfium_c.FPDFText_GetMatrix(raw, i, matrix):
+            size = font_size(raw, i)
+            if text_matrix(raw, i, matrix):
                 size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             if size < 1.0:  # no usable font size: the glyph's own box
-                size = max(rect.top - rect.bottom, 1.0)
-            baseline = origin_y.value if pdfium_c.FPDFText_GetCharOrigin(raw, i, origin_x, origin_y) else rect.bottom
-            x0, x1 = rect.left, rect.right
-        x1 = max(x1, rect.right)
-        prev_bottom = rect.bottom
+                size = max(rect.top - bottom, 1.0)
+            max_gap, max_backstep, max_shift = WORD_GAP * size, -BACKSTEP * size, BASELINE_SHIFT * size
+            baseline = origin_y.value if char_origin(raw, i, origin_x, origin_y) else bottom
+            x0, x1 = left, right
+        prev_bottom = bottom
         chars.append(char)
     flush(space=False)
     return words
