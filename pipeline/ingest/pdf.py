@@ -135,10 +135,16 @@ class Line:
                 groups[-1].append(seg)
             else:
                 groups.append([seg])
-        return [group[0] if len(group) == 1 else Segment(
-            group[0].x0, group[-1].x1, min(s.top for s in group), max(s.bottom for s in group),
-            _joined(group) + (" " if group[-1].text.endswith(" ") else ""))  # keep the word boundary
-            for group in groups]
+        cells: list[Segment] = []
+        for group in groups:
+            if len(group) == 1:
+                cells.append(group[0])
+                continue
+            # Most lines are one cell: its text is the line's own, joined already.
+            text = self.text if len(groups) == 1 else _joined(group)
+            cells.append(Segment(group[0].x0, group[-1].x1, min(s.top for s in group), max(s.bottom for s in group),
+                                 text + (" " if group[-1].text.endswith(" ") else "")))  # keep the word boundary
+        return cells
 
 
 def _has_rulings(page) -> bool:
