@@ -225,3 +225,22 @@ def test_a_macro_enabled_document_is_an_error_with_a_reason():
     assert docm != types
     with pytest.raises(IngestError, match="docx is damaged: ValueError: not a Word document"):
         read(_rezip(data, {"[Content_Types].xml": docm}), ".docx")
+
+
+_RELS_NS = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+
+
+@pytest.mark.parametrize("part, xml", [
+    ("[Content_Types].xml", b"<Types/>"),  # wrong root: no namespace
+    ("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                            b"<Override/></Types>"),  # an override without its attributes
+    ("_rels/.rels", b"<Relationships/>"),
+    ("_rels/.rels", b"<Relationships " + _RELS_NS + b'><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/officeDocument"/></Relationships>'),  # no Target
+    ("word/_rels/document.xml.rels", b"<Relationships/>"),
+])
+def test_a_malformed_package_part_is_damage_with_a_reason_not_a_reader_bug(part, xml):
+    """python-docx's loaders of content types and relationships trust the part's shape; a
+    mangled one is the file's damage, named in the reason."""
+    with pytest.raises(IngestError, match=rf"docx is damaged: .*{part.split('/')[-1].replace('[', '.').replace(']', '.')}"):
+        read(_rezip(build_report_docx(), {part: xml}), ".docx")

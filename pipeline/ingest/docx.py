@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from typing import Callable, TypeVar
 
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.exceptions import PythonDocxError
@@ -33,6 +34,8 @@ from lxml import etree
 
 from ..model import BlockKind, RawBlock, RawDocument
 from .errors import IngestError
+
+T = TypeVar("T")
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # bytes a .docx may expand to
 MAX_RATIO = 200  # expansion ratio beyond which a zip is a bomb, not a document
@@ -65,6 +68,26 @@ def _only(rels: dict[str, _SerializedRelationship], reltype: str) -> PackURI:
     return matching[0].target_partname
 
 
+def _loaded(name: str, load: Callable[[bytes], T], xml: bytes) -> T:
+    """A package part (content types, relationships) loaded by python-docx's own loader.
+
+    Those loaders trust the part's shape: a wrong root element or an attribute left out gives
+    AttributeError or TypeError deep inside them. Here that is damage to the file, not a bug."""
+    try:
+        return load(xml)
+    except (AttributeError, TypeError) as exc:
+        raise IngestError(f"docx is damaged: {name} is not a valid package part ({type(exc).__name__})") from exc
+
+
+def _relationships(base_uri: str, xml: bytes) -> dict[str, _SerializedRelationship]:
+    """Relationships by id, each internal target resolved now so that a missing one is found here."""
+    rels = {rel.rId: rel for rel in _SerializedRelationships.load_from_xml(base_uri, xml)}
+    for rel in rels.values():
+        if not rel.is_external:
+            rel.target_partname  # noqa: B018 - resolving it is the check
+    return rels
+
+
 class _WordPackage:
     """The parts of a .docx the reader uses, each read from the zip when asked for.
 
@@ -78,7 +101,8 @@ class _WordPackage:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self._archive = archive
         main = _only(self._rels(PACKAGE_URI), RT.OFFICE_DOCUMENT)
-        content_type = _ContentTypeMap.from_xml(archive.read("[Content_Types].xml"))[main]
+        content_types = _loaded("[Content_Types].xml", _ContentTypeMap.from_xml, archive.read("[Content_Types].xml"))
+        content_type = content_types[main]
         if content_type != CT.WML_DOCUMENT_MAIN:  # a macro-enabled document, a template, ...
             raise ValueError(f"not a Word document, content type is '{content_type}'")
         self.document = parse_xml(archive.read(main.membername))
@@ -86,11 +110,12 @@ class _WordPackage:
 
     def _rels(self, source: PackURI) -> dict[str, _SerializedRelationship]:
         """A part's relationships by id; none when it has no rels item."""
+        name = source.rels_uri.membername
         try:
-            xml = self._archive.read(source.rels_uri.membername)
+            xml = self._archive.read(name)
         except KeyError:
             return {}
-        return {rel.rId: rel for rel in _SerializedRelationships.load_from_xml(source.baseURI, xml)}
+        return _loaded(name, lambda xml: _relationships(source.baseURI, xml), xml)
 
     def related(self, rel_id: str) -> BaseOxmlElement:
         """The root element of the part the main part refers to as `rel_id` (a header, a footer)."""
