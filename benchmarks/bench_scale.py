@@ -4,6 +4,7 @@ reach for. Prints a table and writes benchmarks/results.md. Never part of `make 
 
     python benchmarks/bench_scale.py [--docs 3000] [--sizes 1000,2000,4000] [--quick] [--peer-docs 300]
     python benchmarks/bench_scale.py --docs 3000 --sizes 3000 --peers-only   # the peers section alone
+    python benchmarks/bench_scale.py --no-peers   # everything else; keeps results.md's peers section
 """
 from __future__ import annotations
 
@@ -256,6 +257,15 @@ def peers_only(files: list[Path], sample: int, command: str) -> int:
     return 0
 
 
+def _kept_peers_section(path: Path) -> str:
+    """The peers section of an earlier results.md, with its own date and command, for --no-peers."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    _, found, rest = text.partition("\n## Peers")
+    if not found:
+        return "## Peers\n\nNot measured: run `python benchmarks/bench_scale.py --peers-only` (after `make peers`).\n"
+    return "## Peers" + (rest[:rest.index("\n## ")] if "\n## " in rest else rest).rstrip("\n") + "\n"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=3000)
@@ -264,6 +274,8 @@ def main() -> int:
     ap.add_argument("--peer-docs", type=int, default=300,
                     help="files per format given to each peer: the first N of the throughput table's "
                          "(below 300, chitieu and the floor are timed again on those N)")
+    ap.add_argument("--no-peers", action="store_true",
+                    help="everything but the peers; keeps the peers section already in results.md")
     ap.add_argument("--peers-only", action="store_true",
                     help="only the peers comparison; replaces the peers section of results.md, keeps the rest")
     args = ap.parse_args()
@@ -336,8 +348,12 @@ def main() -> int:
     except ImportError:
         out("- Dask engine: not installed (pip install 'chitieu[dask]')")
     out("")
-    peers_section(per_format, args.peer_docs, out, command)
-    (ROOT / "benchmarks" / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = ROOT / "benchmarks" / "results.md"
+    if args.no_peers:
+        lines.append(_kept_peers_section(path))
+    else:
+        peers_section(per_format, args.peer_docs, out, command)
+    path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
     print(f"\nwritten to {ROOT / 'benchmarks' / 'results.md'}")
     return 0
 

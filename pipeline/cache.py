@@ -11,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
+
+import pyarrow as pa
 
 from . import __version__
 from .config import Config
 from .lexicon import ENV
 from .results import DocRows
 
-FORMAT = 1  # bump when DocRows changes shape
+FORMAT = 2  # bump when DocRows changes shape
 
 
 @cache
@@ -67,31 +68,25 @@ def fingerprint(config: Config) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
-@dataclass(slots=True)
-class CacheStats:
-    hits: int = 0
-    misses: int = 0
-
-
 class Cache:
     def __init__(self, folder: Path, config: Config) -> None:
         self.folder = folder
         self.fingerprint = fingerprint(config)
-        self.stats = CacheStats()
 
     def _path(self, content_hash: str) -> Path:
         key = f"{content_hash}-{self.fingerprint}"
         return self.folder / key[:2] / f"{key}.pkl"
+
+    def has(self, content_hash: str) -> bool:
+        return self._path(content_hash).is_file()
 
     def get(self, content_hash: str) -> DocRows | None:
         path = self._path(content_hash)
         try:
             with path.open("rb") as fh:
                 rows = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError):
-            self.stats.misses += 1
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError, pa.ArrowException):
             return None
-        self.stats.hits += 1
         return rows
 
     def put(self, content_hash: str, rows: DocRows) -> None:

@@ -12,7 +12,7 @@ from . import engines
 from .cache import Cache, content_hash
 from .config import Config
 from .discover import Source, discover
-from .results import DocRows
+from .results import DocRows, process_to_rows
 from .writer import DatasetWriter
 
 
@@ -42,11 +42,6 @@ class Options:
     batch: int = 500
 
 
-def _tables(rows: DocRows) -> dict[str, list[dict]]:
-    return {"documents": [rows.document], "indicators": rows.indicators, "awards": rows.awards,
-            "texts": [rows.text] if rows.text else []}
-
-
 def run(
     inputs: list[Path],
     out: Path,
@@ -64,39 +59,44 @@ def run(
             on_start(len(sources))
         cache = Cache(options.cache_dir, config) if options.cache_dir else None
         hashes = [content_hash(s.path) if cache and not s.problem else None for s in sources]
-        cached = [cache.get(h) if cache and h else None for h in hashes]
-        todo = [s for s, hit in zip(sources, cached) if hit is None]
+        # Only whether an entry exists is asked here; entries are loaded one at a time below, so
+        # memory stays flat however much of the archive is cached.
+        cached = [bool(cache and h and cache.has(h)) for h in hashes]
+        todo = [s for s, known in zip(sources, cached) if not known]
         if options.engine == "dask":
             fresh = engines.dask(todo, config, options.workers, options.scheduler)
         else:
             fresh = engines.local(todo, config, options.workers)
         summary = RunSummary(out)
         first_seen: dict[str, str] = {}
-        for source, digest, hit in zip(sources, hashes, cached):
+        for source, digest, known in zip(sources, hashes, cached):
             if on_file:
                 on_file(source)
+            hit = cache.get(digest) if known else None
+            if digest:
+                summary.cache_hits += hit is not None
+                summary.cache_misses += hit is None
             if hit is not None:
                 rows = hit.moved_to(source.rel)
             else:
-                rows = next(fresh)
+                # a miss, or an entry that turned out unreadable (read here, in this process)
+                rows = next(fresh) if not known else process_to_rows(source, config)
                 if cache and digest and rows.status != "error":
                     cache.put(digest, rows)
             if rows.doc_id and rows.status == "ok":
                 first = first_seen.setdefault(rows.doc_id, rows.source_path)
                 if first != rows.source_path:  # the same bytes under two names are one document
                     rows = rows.as_duplicate_of(first)
-            writer.add(_tables(rows))
+            writer.add({"documents": [rows.document], **rows.tables}, rows.year)
             summary.statuses[rows.status] += 1
-            summary.figures += len(rows.indicators)
-            summary.awards += len(rows.awards)
+            summary.figures += rows.count("indicators")
+            summary.awards += rows.count("awards")
             if rows.status != "ok":
                 summary.problems.append((rows.source_path, rows.status, rows.error or ""))
             elif rows.units:
                 summary.units[rows.units] += 1
             if on_done:
                 on_done(rows)
-        if cache:
-            summary.cache_hits, summary.cache_misses = cache.stats.hits, cache.stats.misses
         manifest = {"documents": dict(sorted(summary.statuses.items()))}
         if cache:
             manifest["fingerprint"] = cache.fingerprint

@@ -64,6 +64,24 @@ def _partition_dir(value) -> str:
     return f"{PARTITION}={NULL_PARTITION if value is None else value}"
 
 
+def _table(items: list[dict | pa.Table], schema: pa.Schema) -> pa.Table:
+    """One table of `items` in their order: runs of dicts converted together, Arrow tables as they
+    are, all in one chunk (the same bytes whichever way the rows arrived)."""
+    pieces: list[pa.Table] = []
+    dicts: list[dict] = []
+    for item in items:
+        if isinstance(item, dict):
+            dicts.append(item)
+            continue
+        if dicts:
+            pieces.append(pa.Table.from_pylist(dicts, schema=schema))
+            dicts = []
+        pieces.append(item)
+    if dicts or not pieces:
+        pieces.append(pa.Table.from_pylist(dicts, schema=schema))
+    return pieces[0] if len(pieces) == 1 else pa.concat_tables(pieces).combine_chunks()
+
+
 class DatasetWriter:
     """Streams rows into a staging folder in batches, then swaps the finished dataset in.
 
@@ -81,32 +99,38 @@ class DatasetWriter:
         shutil.rmtree(self.staging, ignore_errors=True)
         self.staging.mkdir()
         self.batch = batch
-        self.buffer: dict[str, list[dict]] = {name: [] for name in TABLES}
+        # Per table, per partition: rows in input order, each a dict (placed by its own period_year)
+        # or an Arrow table of one document's rows (placed by the year given with it).
+        self.buffer: dict[str, dict[object, list[dict | pa.Table]]] = {name: defaultdict(list) for name in TABLES}
         self.pending = 0
         self.parts = 0
         self.counts = {name: 0 for name in TABLES}
         self.years: dict[str, set] = {name: set() for name in TABLES}
 
-    def add(self, tables: dict[str, list[dict]]) -> None:
+    def add(self, tables: dict[str, list[dict] | pa.Table], year: int | None = None) -> None:
+        """One document's rows: lists of dicts carry their own `period_year`; Arrow tables (whose
+        schemas have no partition column) go to `year`."""
         for name, rows in tables.items():
-            self.buffer[name] += rows
+            if isinstance(rows, pa.Table):
+                if rows.num_rows:
+                    self.buffer[name][year].append(rows)
+            else:
+                for row in rows:
+                    self.buffer[name][row.get(PARTITION)].append(row)
         self.pending += 1
         if self.pending >= self.batch:
             self.flush()
 
     def flush(self) -> None:
-        for name, rows in self.buffer.items():
-            by_year: dict[object, list[dict]] = defaultdict(list)
-            for row in rows:
-                by_year[row.get(PARTITION)].append(row)
+        for name, by_year in self.buffer.items():
             for year in sorted(by_year, key=lambda y: (y is None, y)):
+                table = _table(by_year[year], TABLES[name])
                 part = self.staging / name / _partition_dir(year)
                 part.mkdir(parents=True, exist_ok=True)
-                pq.write_table(pa.Table.from_pylist(by_year[year], schema=TABLES[name]),
-                               part / f"part-{self.parts:05d}.parquet", compression="zstd")
+                pq.write_table(table, part / f"part-{self.parts:05d}.parquet", compression="zstd")
                 self.years[name].add(year)
-            self.counts[name] += len(rows)
-        self.buffer = {name: [] for name in TABLES}
+                self.counts[name] += table.num_rows
+        self.buffer = {name: defaultdict(list) for name in TABLES}
         self.pending = 0
         self.parts += 1
 

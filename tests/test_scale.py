@@ -80,6 +80,35 @@ def test_a_new_file_is_the_only_one_extracted(archive, tmp_path):
     assert (again.cache_hits, again.cache_misses) == (3, 1)
 
 
+def test_renamed_files_come_from_the_cache_under_their_new_names(archive, tmp_path):
+    """A hit's rows are rewritten to the path the content has now, in every table."""
+    first, renamed = tmp_path / "in", tmp_path / "renamed"
+    first.mkdir()
+    renamed.mkdir()
+    for path in sorted(archive.glob("*.*"))[:4]:
+        (first / path.name).write_bytes(path.read_bytes())
+        (renamed / f"moved-{path.name}").write_bytes(path.read_bytes())
+    cache = tmp_path / "cache"
+    run([first], tmp_path / "a", Config.load(), Options(cache_dir=cache))
+    again = run([renamed], tmp_path / "b", Config.load(), Options(cache_dir=cache))
+    assert again.cache_hits == again.documents == 4
+    run([renamed], tmp_path / "fresh", Config.load(), Options())
+    assert digest(tmp_path / "b") == digest(tmp_path / "fresh")
+
+
+def test_a_damaged_cache_entry_is_extracted_again(archive, serial, tmp_path):
+    cache = tmp_path / "cache"
+    run([archive], tmp_path / "a", Config.load(), Options(cache_dir=cache))
+    entries = sorted(cache.rglob("*.pkl"))
+    assert entries
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:40])  # a disk that filled up, a copy cut short
+    again = run([archive], tmp_path / "b", Config.load(), Options(workers=2, cache_dir=cache))
+    assert again.cache_hits == 0
+    assert digest(tmp_path / "b") == digest(serial)
+    assert run([archive], tmp_path / "c", Config.load(), Options(cache_dir=cache)).cache_hits == len(entries)
+
+
 def test_an_interrupted_run_resumes_from_the_cache(archive, tmp_path):
     cache = tmp_path / "cache"
     done = []
