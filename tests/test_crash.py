@@ -3,7 +3,9 @@
 The run is the real command line in a subprocess (its own session, so the kill reaches the
 process pool's workers too) over ~60 files: data/raw repeated under other names, each .txt with
 bytes appended so that contents differ. It is killed
-- at fixed moments (0.5 s, 1.5 s, 3 s: start-up, pool start, reading);
+- at fixed moments (0.5 s, 1.5 s, 3 s: start-up, pool start, reading), in a run slowed by a test
+  hook (every document waits 0.1 s in the parent before it is written), so that it lasts at least
+  6 s on any machine: the kills cannot come after the run ended, however fast the machine;
 - as soon as the staging folder `.out.staging-PID` beside the output exists (reading);
 - as soon as the first table appears in the staging folder (writing: every file is read by then);
 - between the two renames of the swap (out -> .out.previous-PID, staging -> out), through a
@@ -51,6 +53,22 @@ def rename(self, target):
         os.kill(os.getpid(), signal.SIGKILL)
     return result
 pathlib.Path.rename = rename
+from pipeline.cli import app
+app(prog_name="chitieu")
+"""
+
+# `chitieu run` with every document held 0.1 s in the parent before it is written: ~60 files last
+# at least 6 s on any machine, so a kill at a fixed moment lands inside the run (test hook for
+# the fixed-moment kills; the rest of the run is the real one).
+SLOWED = """
+import time
+import pipeline.engines as engines
+_local = engines.local
+def local(*args, **kwargs):
+    for rows in _local(*args, **kwargs):
+        time.sleep(0.1)
+        yield rows
+engines.local = local
 from pipeline.cli import app
 app(prog_name="chitieu")
 """
@@ -179,7 +197,7 @@ def test_sigkill_at_any_moment_leaves_the_previous_dataset_whole(archives, tmp_p
     log("previous run", started)
 
     for seconds in (0.5, 1.5, 3.0):
-        proc = start([*args, "--no-cache"])
+        proc = start([*args, "--no-cache"], code=SLOWED)
         assert not wait_until(lambda: False, proc, seconds)
         assert proc.poll() is None, f"the run ended (exit {proc.returncode}) before the kill at {seconds} s"
         kill(proc)
