@@ -16,8 +16,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.discover import discover
-from pipeline.process import process_file
+from pipeline.run.discover import discover
+from pipeline.run.process import process_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

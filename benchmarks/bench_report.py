@@ -50,8 +50,8 @@ def machine() -> str:
 def base_dataset(docs: int, seed: int) -> Path:
     """A real dataset: a synthetic archive of about `docs` documents through the pipeline (2 workers)."""
     from pipeline.config import Config
-    from pipeline.run import Options, run
-    from pipeline.synth import synthesize
+    from pipeline.run.batch import Options, run
+    from pipeline.synth.archive import synthesize
 
     out = CACHE / f"report-base-{docs}-{seed}"
     if (out / "_chitieu.json").exists():
@@ -68,9 +68,9 @@ def base_dataset(docs: int, seed: int) -> Path:
 
 def replicate(base: Path, docs: int) -> Path:
     """The base dataset's rows copied until there are `docs` documents, with new ids, paths and commune names."""
-    from pipeline.dataset import arrow_table
-    from pipeline.schema import TABLES
-    from pipeline.writer import DatasetWriter
+    from pipeline.dataset.reader import arrow_table
+    from pipeline.dataset.schema import TABLES
+    from pipeline.dataset.writer import DatasetWriter
 
     out = CACHE / f"report-{docs}-from-{base.name}"
     if (out / "_chitieu.json").exists():
@@ -120,7 +120,7 @@ def _copied(row: dict, copy: int) -> dict:
 
 def measure(dataset: Path, out: Path) -> dict:
     """Build the report in this process and describe it (run in a child process by main)."""
-    from pipeline.report import write_report
+    from pipeline.report.site import write_report
 
     started = time.perf_counter()
     summary = write_report(dataset, out)
@@ -165,7 +165,7 @@ def main() -> int:
     if args.dataset:
         origin = f"an existing dataset, {dataset.name}"
     else:
-        from pipeline.dataset import arrow_table
+        from pipeline.dataset.reader import arrow_table
 
         origin = (f"{arrow_table(base, 'documents').num_rows} synthetic documents (txt, docx, pdf) extracted, "
                   f"their rows replicated to {args.docs}")

@@ -43,7 +43,7 @@ def machine() -> str:
 
 def archive(docs: int, seed: int = 7) -> Path:
     """A synthetic archive of about `docs` documents, generated once and kept in benchmarks/.cache."""
-    from pipeline.synth import synthesize
+    from pipeline.synth.archive import synthesize
 
     folder = CACHE / f"synth-{docs}-{seed}"
     if not (folder / "truth_indicators.parquet").exists():
@@ -62,8 +62,8 @@ def documents_of(folder: Path) -> list[Path]:
 
 def timed_run(files: list[Path], workers: int, engine: str = "local", cache: Path | None = None) -> tuple[float, dict]:
     from pipeline.config import Config
-    from pipeline.dataset import read_table
-    from pipeline.run import Options, run
+    from pipeline.dataset.reader import read_table
+    from pipeline.run.batch import Options, run
 
     with tempfile.TemporaryDirectory() as tmp:
         # A folder of links keeps the run's input one folder, like an archive.

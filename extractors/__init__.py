@@ -1,4 +1,11 @@
-"""Rule and NLP extractors. Importing this package registers their components."""
-from . import awards, doc_header, figures, ocr_marks, period, recipient_lists, reporting_unit, signer, table_figures, unit_resolution  # noqa: F401
+"""Rule and NLP extractors, grouped by what they find. Importing this package registers their components.
 
-__all__ = ["awards", "doc_header", "figures", "ocr_marks", "period", "recipient_lists", "reporting_unit", "signer", "table_figures", "unit_resolution"]
+- figures/   indicator figures: the number grammar, the indicator lexicons, running text, tables
+- awards/    award counts: sentences, decisions' recipient lists
+- metadata/  what the document is: header, period, reporting unit, its official unit, signer
+- text/      what the extractors read through: document regions, sentences, lexicon prefilters
+- ocr_marks  a last pass: figures and awards of OCR'd pages get a lower confidence
+"""
+from . import awards, figures, metadata, ocr_marks, text  # noqa: F401
+
+__all__ = ["awards", "figures", "metadata", "ocr_marks", "text"]

@@ -12,13 +12,15 @@ from rich.table import Table
 
 import duckdb
 
-from . import __version__, catalog, components, lexicon, report
+from . import __version__, components, lexicon
+from .commands.synth import synth_command
 from .config import Config
-from .cache import Cache, fingerprint
-from .cli_synth import synth_command
-from .engines import default_workers
-from .run import Options, RunSummary, run
-from .writer import MANIFEST, OutputError
+from .dataset import catalog
+from .dataset.writer import MANIFEST, OutputError
+from .report.site import write_report
+from .run.batch import Options, RunSummary, run
+from .run.cache import Cache, fingerprint
+from .run.engines import default_workers
 
 app = typer.Typer(
     add_completion=False,
@@ -245,7 +247,7 @@ def report_command(
     """Write a static HTML site to review a dataset: overview, comparisons, every document."""
     _require_dataset(dataset)
     try:
-        summary = report.write_report(dataset, out, indicator or None)
+        summary = write_report(dataset, out, indicator or None)
     except FileExistsError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

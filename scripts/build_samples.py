@@ -80,7 +80,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The inline markup, the fixed zip and the cp1258 encoder are shared with the synthetic archive.
-from pipeline.synth import fixed_zip, plain, spans, to_cp1258, txt_lines  # noqa: E402
+from pipeline.synth.archive import fixed_zip, plain, spans, to_cp1258, txt_lines  # noqa: E402
 SOURCES = ROOT / "data" / "sources"
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -8,7 +8,7 @@ import pytest
 from pipeline.config import Config
 from pipeline.ingest import assemble, read
 from pipeline.model import Document
-from pipeline.process import doc_id_of
+from pipeline.run.process import doc_id_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -5,10 +5,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.catalog import CATALOG, compare, write_catalog
+from pipeline.dataset.catalog import CATALOG, compare, write_catalog
 from pipeline.cli import app
 from pipeline.config import Config
-from pipeline.run import run
+from pipeline.run.batch import run
 
 runner = CliRunner()
 REPORT = """Số: {n}/BC-UBND

@@ -5,8 +5,8 @@ import sys
 import pytest
 
 from pipeline.config import Config
-from pipeline.dataset import read_table
-from pipeline.run import run
+from pipeline.dataset.reader import read_table
+from pipeline.run.batch import run
 
 from .conftest import SHARED, shared_or_skip
 

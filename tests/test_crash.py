@@ -33,7 +33,7 @@ from pathlib import Path
 import pyarrow.dataset as pads
 import pytest
 
-from pipeline.writer import MANIFEST, recover
+from pipeline.dataset.writer import MANIFEST, recover
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -62,7 +62,7 @@ app(prog_name="chitieu")
 # the fixed-moment kills; the rest of the run is the real one).
 SLOWED = """
 import time
-import pipeline.engines as engines
+import pipeline.run.engines as engines
 _local = engines.local
 def local(*args, **kwargs):
     for rows in _local(*args, **kwargs):

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.sentences import sentences
+from extractors.text.sentences import sentences
 from pipeline.config import Config
-from pipeline.discover import Source
+from pipeline.run.discover import Source
 from pipeline.model import Status
-from pipeline.process import process_file
+from pipeline.run.process import process_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REGRESSIONS = FIXTURES / "fuzz"

@@ -32,12 +32,12 @@ import pyarrow.dataset as pads
 import pytest
 
 from pipeline.config import Config
-from pipeline.discover import Source
+from pipeline.run.discover import Source
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest import sniff
 from pipeline.model import Status
-from pipeline.process import process_file
-from pipeline.run import Options, run
+from pipeline.run.process import process_file
+from pipeline.run.batch import Options, run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCX = (FIXTURES / "layout_tables.docx").read_bytes()
@@ -398,9 +398,9 @@ import dataclasses, json, resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 from pipeline.config import Config
-from pipeline.discover import Source
+from pipeline.run.discover import Source
 from pipeline.ingest import ocr
-from pipeline.process import process_file
+from pipeline.run.process import process_file
 ocr.MAX_PIXELS = 2_000_000  # the cap is what is tested; at the default (40 Mpx) OCR takes longer
 path = Path(sys.argv[1])
 doc = process_file(Source(path, path.name), dataclasses.replace(Config.load(), seconds_per_file=60))
@@ -699,8 +699,8 @@ def test_random_high_bytes_are_not_read_as_text(tmp_path):
     import random
 
     from pipeline.config import Config
-    from pipeline.discover import Source
-    from pipeline.process import process_file
+    from pipeline.run.discover import Source
+    from pipeline.run.process import process_file
 
     rng = random.Random(7)
     path = tmp_path / "junk.txt"

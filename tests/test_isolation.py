@@ -4,8 +4,8 @@ import sys
 import textwrap
 
 from pipeline.config import Config
-from pipeline.dataset import read_table
-from pipeline.run import Options, run
+from pipeline.dataset.reader import read_table
+from pipeline.run.batch import Options, run
 
 PLUGIN = textwrap.dedent('''
     import os

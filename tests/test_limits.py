@@ -4,9 +4,9 @@ import time
 
 from pipeline import components
 from pipeline.config import Config
-from pipeline.discover import Source
+from pipeline.run.discover import Source
 from pipeline.model import Status
-from pipeline.process import process_file
+from pipeline.run.process import process_file
 
 
 @components.component("test_slow")

@@ -1,7 +1,7 @@
 """Every `documents` field read from headers and texts written for these tests."""
 import pytest
 
-from extractors.period import period_of
+from extractors.metadata.period import period_of
 
 from .conftest import document_from_text
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import catalogue as cat
-from extractors.awards import _forms as award_forms, _grantors, _recipients, _statuses
-from extractors.needles import Filtered, FilteredGroup, lexicon_word_pattern, needles
+from extractors.figures import catalogue as cat
+from extractors.awards.prose import _forms as award_forms, _grantors, _recipients, _statuses
+from extractors.text.needles import Filtered, FilteredGroup, lexicon_word_pattern, needles
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "sources"
 

@@ -1,4 +1,4 @@
-"""The number grammar (extractors/numbers.py): how numbers, scales and units are read, and what
+"""The number grammar (extractors/figures/numbers.py): how numbers, scales and units are read, and what
 is not a figure. Every sentence here is invented for the test; no figure comes from a report."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.numbers import Quantity, parse_number, quantities
+from extractors.figures.numbers import Quantity, parse_number, quantities
 
 
 def only(text: str) -> Quantity:

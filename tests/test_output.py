@@ -8,11 +8,11 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
-from pipeline import writer
+from pipeline.dataset import writer
 from pipeline.config import Config
-from pipeline.dataset import read_table
-from pipeline.run import run
-from pipeline.schema import TABLES
+from pipeline.dataset.reader import read_table
+from pipeline.run.batch import run
+from pipeline.dataset.schema import TABLES
 
 REPORT = """Số: 7/BC-UBND
 Tân Hòa, ngày 3 tháng 1 năm {year}

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Config
-from pipeline.report import write_report
-from pipeline.run import run
+from pipeline.report.site import write_report
+from pipeline.run.batch import run
 
 HOSTILE = """Số: 9/BC-UBND
 Hòa Lạc, ngày 10 tháng 12 năm 2023
@@ -104,8 +104,8 @@ import html as html_lib  # noqa: E402
 import re  # noqa: E402
 from collections import Counter  # noqa: E402
 
-from pipeline import report_compare, report_html  # noqa: E402
-from pipeline.dataset import read_table  # noqa: E402
+from pipeline.report import compare as report_compare, html as report_html  # noqa: E402
+from pipeline.dataset.reader import read_table  # noqa: E402
 
 HREF = re.compile(r'<a href="([^"]+)"( rel="(?:prev|next)")?>')
 SMALL_PAGE = 12_000
@@ -115,7 +115,7 @@ SMALL_PAGE = 12_000
 def paged(tmp_path_factory):
     """A synthetic archive of a few communes (plus a hostile file, a copy and a broken PDF), reported
     with 4 rows per listing page, 2 communes per comparison page and 12 KB pages."""
-    from pipeline.synth import synthesize
+    from pipeline.synth.archive import synthesize
 
     synth = tmp_path_factory.mktemp("paged-synth")
     synthesize(synth, 4, range(2022, 2024), seed=3, formats=("txt",))
@@ -246,7 +246,7 @@ def test_paged_site_keeps_documents_text_as_text(paged):
 
 
 def test_the_report_compares_as_chitieu_compare_does(paged):
-    from pipeline import catalog
+    from pipeline.dataset import catalog
 
     dataset = paged[2]
     con = catalog.connect(dataset)

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Config
-from pipeline.dataset import read_table
-from pipeline.run import run
+from pipeline.dataset.reader import read_table
+from pipeline.run.batch import run
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

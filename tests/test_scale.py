@@ -6,7 +6,7 @@ import pytest
 
 from pipeline import lexicon
 from pipeline.config import Config
-from pipeline.run import Options, run
+from pipeline.run.batch import Options, run
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -39,7 +39,7 @@ def test_two_workers_write_byte_identical_files(archive, serial, tmp_path):
 def test_batches_do_not_change_the_rows(archive, serial, tmp_path):
     import pyarrow.dataset as ds
 
-    from pipeline.dataset import PARTITIONING
+    from pipeline.dataset.reader import PARTITIONING
 
     run([archive], tmp_path / "out", Config.load(), Options(workers=2, batch=3))
     for table in ("documents", "indicators", "awards"):
@@ -133,7 +133,7 @@ def test_the_dask_engine_writes_the_same_dataset(archive, serial, tmp_path):
 
 def test_an_edited_rule_changes_the_cache_fingerprint(tmp_path):
     """The cache must not serve rows an older version of the code made."""
-    from pipeline.cache import source_digest
+    from pipeline.run.cache import source_digest
 
     code = tmp_path / "rules"
     code.mkdir()

@@ -1,4 +1,4 @@
-"""The synthetic archive (pipeline/synth.py): realistic files, exact truth, and the pipeline's score on it."""
+"""The synthetic archive (pipeline/synth/archive.py): realistic files, exact truth, and the pipeline's score on it."""
 from __future__ import annotations
 
 import hashlib
@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline import synth
+from pipeline.synth import archive as synth
 from pipeline.config import Config
-from pipeline.run import run
-from pipeline.synth import AWARD_COLUMNS, INDICATOR_COLUMNS, score, synthesize
+from pipeline.run.batch import run
+from pipeline.synth.archive import AWARD_COLUMNS, INDICATOR_COLUMNS, score, synthesize
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "lexicons" / "indicators.tsv"
 # Floors of the pipeline against the truth of a 6 communes x 2 years archive.
@@ -129,7 +129,7 @@ def test_the_synth_command_writes_an_archive_and_refuses_bad_options(tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from pipeline.cli_synth import synth_command
+    from pipeline.commands.synth import synth_command
 
     app = typer.Typer()
     app.command("synth")(synth_command)

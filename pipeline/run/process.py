@@ -10,11 +10,11 @@ import hashlib
 import signal
 import threading
 
-from . import components
-from .config import Config
+from .. import components
+from ..config import Config
 from .discover import Source
-from .ingest import IngestError, Unsupported, assemble, read, sniff
-from .model import Document, Status
+from ..ingest import IngestError, Unsupported, assemble, read, sniff
+from ..model import Document, Status
 
 
 def doc_id_of(data: bytes) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import report_html as h
+from . import html as h
 
 MEASURE_CLASS = {"value": "m-value", "target": "m-target", "pct_of_plan": "m-plan", "pct_of_prior": "m-prior",
                  "change_pct": "m-change", "change": "m-change"}
@@ -112,7 +112,7 @@ def _award_parts(a, r, lvl, st, x) -> tuple[str, ...]:
 
 
 def _number(v) -> str:
-    """report_html.num for the float values of figures."""
+    """html.num for the float values of figures."""
     if isinstance(v, float):
         return f"{v:,.2f}" if abs(v) < 1e6 else f"{v:,.0f}"
     return h.num(v)

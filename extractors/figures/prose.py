@@ -25,8 +25,8 @@ from pipeline.lexicon import lexicon_cache
 from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
-from .layout import prose
-from .needles import FilteredGroup
+from ..text.layout import prose
+from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities
 
 EXTRACTOR = "rules.sentence"

@@ -7,7 +7,7 @@ import regex
 
 from pipeline.lexicon import lexicon_cache, table
 
-from .needles import Filtered, lexicon_word_pattern
+from ..text.needles import Filtered, lexicon_word_pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from . import engines
 from .cache import Cache, content_hash
-from .config import Config
+from ..config import Config
 from .discover import Source, discover
 from .results import DocRows, process_to_rows
-from .writer import DatasetWriter
+from ..dataset.writer import DatasetWriter
 
 
 @dataclass(slots=True)

@@ -22,8 +22,8 @@ from pipeline.components import component
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Award, Block, Document
 
-from .layout import prose
-from .needles import Filtered, FilteredGroup, lexicon_word_pattern
+from ..text.layout import prose
+from ..text.needles import Filtered, FilteredGroup, lexicon_word_pattern
 
 EXTRACTOR = "rules.award"
 LEVELS = ("central", "province", "district", "commune")

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
+from .. import __version__
 from .schema import PARTITION, TABLES
 
 MANIFEST = "_chitieu.json"

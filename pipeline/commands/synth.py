@@ -1,8 +1,8 @@
-"""`chitieu synth`: write a synthetic archive with its truth (pipeline/synth.py).
+"""`chitieu synth`: write a synthetic archive with its truth (pipeline/synth/archive.py).
 
 Registered on the app in pipeline/cli.py:
 
-    from .cli_synth import synth_command
+    from .commands.synth import synth_command
     app.command("synth")(synth_command)
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .synth import FORMATS, synthesize
+from ..synth.archive import FORMATS, synthesize
 
 err = Console(stderr=True)
 out_console = Console()
@@ -108,5 +108,5 @@ def synth_command(
     truth.add_row(str(summary.figures), str(summary.awards), f"{summary.seconds:.1f}", f"{rate:.1f}")
     out_console.print(truth)
     out_console.print(f"read it with:  chitieu run {out / 'docs'} --out DATASET", soft_wrap=True)
-    out_console.print(f"score it with: python -c \"from pipeline.synth import score; "
+    out_console.print(f"score it with: python -c \"from pipeline.synth.archive import score; "
                       f"print(score('DATASET', '{out}'))\"", soft_wrap=True)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import __version__
-from .config import Config
-from .lexicon import ENV
+from .. import __version__
+from ..config import Config
+from ..lexicon import ENV
 from .results import DocRows
 
 FORMAT = 2  # bump when DocRows changes shape
@@ -60,8 +60,9 @@ def _version(package: str) -> str:
 def fingerprint(config: Config) -> str:
     """Everything besides the file's bytes that decides what rows a document gives."""
     import extractors
+    import pipeline
 
-    code = source_digest(Path(__file__).parent, Path(extractors.__file__).parent)
+    code = source_digest(Path(pipeline.__file__).parent, Path(extractors.__file__).parent)  # subpackages included
     libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex"))
     parts = [str(FORMAT), __version__, code, ",".join(config.components), str(config.max_file_bytes),
              _lexicon_digest(os.environ.get(ENV, "")), libraries]

@@ -22,7 +22,7 @@ from pipeline import lexicon
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
-from .layout import header_blocks, in_spans, lines_of, recipient_spans, signature_lines
+from ..text.layout import header_blocks, in_spans, lines_of, recipient_spans, signature_lines
 
 MAX_NAME_WORDS = 4
 W_HEADER, W_PLACE, W_NAMED_SELF, W_SIGNATURE, W_SELF_BODY, W_SELF = 10, 10, 5, 3, 2, 1

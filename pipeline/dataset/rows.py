@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import fields
 from functools import cache
 
-from .model import Document, Status
+from ..model import Document, Status
 from .schema import DOC_COPY, PARTITION
 
 

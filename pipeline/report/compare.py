@@ -15,8 +15,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from . import catalog
-from . import report_html as h
+from ..dataset import catalog
+from . import html as h
 
 COMMUNES_PER_PAGE = 100
 

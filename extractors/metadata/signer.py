@@ -14,7 +14,7 @@ from pipeline.components import component
 from pipeline.lexicon import column, lexicon_cache
 from pipeline.model import Document
 
-from .layout import signature_lines
+from ..text.layout import signature_lines
 
 _WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$|^\p{Lu}+$")
 

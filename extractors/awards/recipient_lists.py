@@ -13,8 +13,8 @@ import regex
 from pipeline.components import component
 from pipeline.model import Award, BlockKind, Document
 
-from .awards import EXTRACTOR as SENTENCE_EXTRACTOR
-from .awards import _form_mentions, _own_level
+from .prose import EXTRACTOR as SENTENCE_EXTRACTOR
+from .prose import _form_mentions, _own_level
 
 EXTRACTOR = "rules.recipient_list"
 _NAME_COLUMN = regex.compile(

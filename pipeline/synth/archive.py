@@ -18,7 +18,7 @@ truth, with the columns of the shared gold (`../shared/corpus/dev/gold/*.tsv`):
 quintal_per_ha, percent, count).
 
 Only sentence shapes whose figures map to codes of lexicons/indicators.tsv are written, and
-the narrative around them (pipeline/synth_text.py) holds no figure; non-figures (dates,
+the narrative around them (pipeline/synth/narrative.py) holds no figure; non-figures (dates,
 document numbers, anniversaries, "giai đoạn 2021-2025", "19/19 tiêu chí") are written on purpose.
 The writing varies as archives do: both number styles ("1.234,5", and "55.76%" with two
 decimals only), glued units ("652ha", "101,5%KH"), estimates, comparators and ranges, counts in
@@ -49,8 +49,8 @@ from importlib.resources import files
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .gazetteer import data_dir
-from .synth_text import OPENERS, TOPICS
+from ..gazetteer import data_dir
+from .narrative import OPENERS, TOPICS
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"R": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",

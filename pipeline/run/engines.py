@@ -13,10 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice, repeat
 
-from . import components
-from .config import Config
+from .. import components
+from ..config import Config
 from .discover import Source
-from .model import Document, Status
+from ..model import Document, Status
 from .results import DocRows, process_to_rows, rows_of
 
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
@@ -41,9 +41,9 @@ def start_worker(config: Config) -> None:
 
 def warm_up(config: Config) -> None:
     """Load every component and what it reads, before the first document."""
-    from .gazetteer import gazetteer
-    from .ingest import assemble, read
-    from .model import Status
+    from ..gazetteer import gazetteer
+    from ..ingest import assemble, read
+    from ..model import Status
 
     components.load(config.plugins)
     for name in config.components:

@@ -6,9 +6,9 @@ document is escaped, so a report can never inject markup or script. The site rea
 Parquet dataset (through DuckDB) and nothing else: it is a view, kept apart from extraction.
 
 It stays quick and its pages small however large the dataset: the document pages come from one
-pass over the tables (report_docs), long lists (documents, files not read, figures to review,
+pass over the tables (documents), long lists (documents, files not read, figures to review,
 units) are paged with links to the previous and next page, the comparisons are split per
-province and district (report_compare), and no page's body passes PAGE_BYTES. Pages carry no
+province and district (compare), and no page's body passes PAGE_BYTES. Pages carry no
 time stamp and every query has a full order, so the same dataset gives the same files.
 """
 from __future__ import annotations
@@ -18,10 +18,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog
-from .report_compare import write_comparison
-from .report_docs import MEASURE_CLASS, write_document_pages  # noqa: F401  (MEASURE_CLASS: the colours' key)
-from .report_html import Raw, chart, doc_link, esc, link, page, row, table, write_listing  # noqa: F401  (chart, esc: for callers)
+from ..dataset import catalog
+from .compare import write_comparison
+from .documents import MEASURE_CLASS, write_document_pages  # noqa: F401  (MEASURE_CLASS: the colours' key)
+from .html import Raw, chart, doc_link, esc, link, page, row, table, write_listing  # noqa: F401  (chart, esc: for callers)
 
 MARKER = ".chitieu-report"
 LOW_CONFIDENCE = 0.6

@@ -20,7 +20,7 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
-from .figures import _gap_candidates, _qualifier, _Subject, compatible
+from .prose import _gap_candidates, _qualifier, _Subject, compatible
 from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_number
 
 EXTRACTOR = "rules.table"

@@ -20,7 +20,7 @@ from pipeline.components import component
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
-from .layout import header_blocks
+from ..text.layout import header_blocks
 
 MAX_TITLE_LINES = 4
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 
-from .config import Config
+from ..config import Config
 from .discover import Source
-from .model import Document, Status
+from ..model import Document, Status
 from .process import process_file
-from .rows import award_rows, document_row, figure_rows, text_row
-from .schema import PARTITION, TABLES
+from ..dataset.rows import award_rows, document_row, figure_rows, text_row
+from ..dataset.schema import PARTITION, TABLES
 
 ROW_TABLES = ("indicators", "awards", "texts")  # a document's tables besides its `documents` row
 _EMPTY = {name: TABLES[name].empty_table() for name in ROW_TABLES}  # immutable: shared
