@@ -27,6 +27,7 @@ from pipeline.model import Block, Document, Figure
 from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
+from . import measures
 from .numbers import Quantity, quantities
 
 EXTRACTOR = "rules.sentence"
@@ -45,9 +46,6 @@ _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
 _WHOLE_AREA = regex.compile(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")
 _PHRASE_END = regex.compile(r"[,;:(]|\s-\s|\.(?:\s|$)")
-_LEADING_PERCENT = regex.compile(r"^[\s%]+")
-_REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
-_EQUAL_TO = regex.compile(r"bằng\s*$")
 _LIST_GAP = regex.compile(r"[\s,]*(?:và)?\s*")
 
 
@@ -62,6 +60,7 @@ class _Subject:
     direct: bool = False
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
     after_end: int = 0  # when named after the number: where that name ends (in the text after it)
+    targets_open: bool = False  # a target cue ("phấn đấu") governs the statements chained with ";"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,50 +243,6 @@ def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
     return " ".join(trimmed.split()[-8:]) or (q.raw_unit or "")
 
 
-def _comparator(gap: str, post: str, q: Quantity) -> str:
-    if q.bound == "low":
-        return "ge"
-    if q.bound == "high":
-        return "le"
-    if cat.starts_with("after_ge", post):
-        return "ge"
-    for role, name in (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
-                       ("before_ge", "ge"), ("before_gt", "gt")):
-        if cat.ends_with(role, gap):
-            return name
-    return "eq"
-
-
-def _reference(post: str) -> str:
-    text = _LEADING_PERCENT.sub("", post)
-    text = _REFERENCE_END.split(text, maxsplit=1)[0]
-    return text.strip()[:60]
-
-
-def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject) -> tuple[str, float, str | None]:
-    """(measure, signed value, reference) of a quantity."""
-    rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
-    change = cat.ends_with("increase", gap) or cat.ends_with("decrease", gap)
-    sign = -1.0 if cat.ends_with("decrease", gap) else 1.0
-    if q.unit == "percent":
-        if cat.starts_with("plan_ref", post):
-            return "pct_of_plan", q.value, _reference(post)
-        if change and not cat.ends_with("level", gap):
-            return ("change" if rate_subject else "change_pct"), sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
-        if cat.starts_with("prior_ref", post):
-            return "pct_of_prior", q.value, "cùng kỳ"
-        if _EQUAL_TO.search(gap) and cat.relation("prior_cue").search(sentence):
-            return "pct_of_prior", q.value, "cùng kỳ"
-        if cat.relation("growth_subject").search(gap) and not rate_subject:
-            return "change_pct", q.value, None
-        return "value", q.value, None
-    if cat.ends_with("target_label", gap) or cat.relation("target_cue").search(gap):
-        return "target", q.value, None
-    if change and not cat.ends_with("level", gap):
-        return "change", sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
-    return "value", q.value, None
-
-
 @functools.lru_cache(maxsize=1024)
 def _in_target_section(section: tuple[str, ...]) -> bool:
     """Cached: every sentence of a block asks, and a document has few distinct sections."""
@@ -301,6 +256,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
+    previous: measures.Previous | None = None
     state.code, state.text, state.qualifier, state.direct = None, "", None, False
     for i, q in enumerate(found):
         gap = text[prev_end:q.start]
@@ -316,14 +272,20 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
             unit = "percent"
             q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
+        if state.code in cat.indicators():
+            q = measures.in_carried_unit(q, gap, cat.indicators()[state.code].unit)
+            unit = q.unit
         subject = _subject(gap, named_after, q, block, state)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
-        measure, value, reference = _measure(q, gap, post, text, subject)
+        rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
+        reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets_open)
+        measure, value, reference = reading.measure, reading.value, reading.reference
         code = subject.code or "other"
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
-        if plan_like and measure in ("value", "pct_of_plan"):
+        previous = measures.Previous(measure, unit, q.denominator, rate_subject)
+        if (reading.target or plan_like) and reading.period_ref == measures.CURRENT and measure != "pct_of_prior":
             measure, reference = "target", None
         # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
         estimate = cat.relation("estimate").search(gap) is not None or (
@@ -342,9 +304,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             raw_value=q.raw,
             raw_unit=q.raw_unit,
             denominator=q.denominator,
-            comparator=_comparator(gap, post, q),
+            comparator=reading.comparator,
             is_estimate=measure == "value" and estimate,
             reference=reference,
+            period_ref=reading.period_ref,
             char_start=start + q.start,
             char_end=start + q.end,
             sentence=text,
@@ -364,6 +327,8 @@ def figures(doc: Document) -> None:
         state = _Subject()
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
+            chained = doc.text[s.end:s.end + 1] == ";"
+            state.targets_open = chained and (state.targets_open or measures.opens_targets(doc.text[s.start:s.end]))
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector

@@ -1,0 +1,215 @@
+"""What a figure measures, read from the words around its number.
+
+A quantity of a sentence is `value`, `target`, `pct_of_plan`, `pct_of_prior`, `change_pct` or
+`change`, with a comparator and the period it is about. Vietnamese reports say it this way:
+- a hedge stands between the change word and the number ("tăng trên 16%", "giảm khoảng 3%"):
+  the hedge is the comparator, the word before it still makes a change;
+- a plan is named after the percent ("đạt 102% KH", "bằng 105% tỉnh giao", "đạt 99% so với kế
+  hoạch huyện") or before it ("so với dự toán năm, ... đạt 46%"), or not at all when "đạt X%"
+  follows an amount or an actual/plan pair of the same subject ("8.119ha/8.100ha đạt 100,2%",
+  "766 tấn, đạt 101,5%"): a percent after an amount is not that amount's value;
+- a rate's change is in points (`change`), an amount's in percent (`change_pct`); a signed figure
+  in parentheses after a change restates it in the other measure ("giảm 1,6% (-673 ha)",
+  "tăng 410 tỷ đồng (+7,1%)"); "giảm tỷ lệ hộ nghèo ... 0,5%" changes the rate it names;
+- "từ X lên/xuống (còn) Y", "X → Y", "so với X": X is the prior period's figure
+  (`period_ref` = `prior`), Y this period's;
+- targets: "phấn đấu", "đặt mục tiêu", "đến năm 20xx" make the rest of their sentence targets;
+  "trở lên" after a number, "ít nhất", "xuống dưới", "(KH: 70)" make one; a change that is a
+  target stays signed ("phấn đấu đàn bò tăng 3%" → target 3, "giảm 5%" → −5).
+Words are in lexicons/relations.tsv; this module only orders the questions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.lexicon import lexicon_cache
+
+from . import catalogue as cat
+from .numbers import Quantity, parse_number, unit_surface
+
+CURRENT, PRIOR = "current", "prior"
+_COMPARATORS = (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
+                ("before_ge", "ge"), ("before_gt", "gt"))
+_LEADING_PERCENT = regex.compile(r"^[\s%]+")
+_LEADING_SO = regex.compile(r"^\s*so(?:\s+với)?\s+", regex.IGNORECASE)
+_REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
+_EQUAL_TO = regex.compile(r"bằng\s*$")
+_SIGNED_PAREN = regex.compile(r"\(\s*(?P<sign>[+\-−–])?\s*$")
+_CLAUSE_BREAK = regex.compile(r"[;.\n]")
+_PAIR_REST = regex.compile(r"^\s*/\s*\d[\d.,]*\s*\p{L}*")  # "8.119ha/8.100ha": the plan half of a pair
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The figure read just before, in the same sentence, as far as the measure needs it."""
+
+    measure: str
+    unit: str
+    denominator: float | None
+    rate: bool  # its subject is a rate (a change of it is in points)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a quantity measures. `target` says the figure is planned: the caller turns
+    `value`, `pct_of_plan` and changes into `target` after it has chosen the indicator code."""
+
+    measure: str
+    value: float  # signed for changes
+    reference: str | None
+    comparator: str
+    period_ref: str
+    target: bool
+
+
+@lexicon_cache
+def _hedges() -> regex.Pattern:
+    """Every comparator word before a number, as a run at the end of a text."""
+    words = "|".join(cat.relation(role).pattern for role, _ in _COMPARATORS)
+    return regex.compile(rf"(?:(?:{words})[\s:=]*)+$", regex.IGNORECASE)
+
+
+def strip_hedges(gap: str) -> str:
+    """The gap without the comparator words that end it: "tăng trên " → "tăng "."""
+    m = _hedges().search(gap)
+    return gap[:m.start()] if m and m.start() < len(gap) else gap
+
+
+def comparator(gap: str, post: str, q: Quantity) -> str:
+    if q.bound == "low":
+        return "ge"
+    if q.bound == "high":
+        return "le"
+    if cat.starts_with("after_ge", post):
+        return "ge"
+    for role, name in _COMPARATORS:
+        if cat.ends_with(role, gap):
+            return name
+    return "eq"
+
+
+def reference(post: str) -> str:
+    """The plan as written after the percent: "% so với dự toán tỉnh giao" → "dự toán tỉnh giao"."""
+    text = _LEADING_SO.sub("", _LEADING_PERCENT.sub("", post))
+    text = _REFERENCE_END.split(text, maxsplit=1)[0]
+    return text.strip()[:60]
+
+
+def is_prior(gap: str, post: str) -> bool:
+    """Is the number the prior period's figure of a "từ X lên Y", "X → Y" or "so với X"?"""
+    if cat.ends_with("prior_from", gap):
+        clause = _CLAUSE_BREAK.split(post, maxsplit=1)[0]
+        return len(clause) == len(post) and cat.ends_with("level", post) is not None
+    return cat.starts_with("prior_arrow", post) is not None or cat.ends_with("prior_against", gap) is not None
+
+
+def _in_target_clause(before: str) -> bool:
+    """Does a target cue ("phấn đấu", "đặt mục tiêu", "đến năm 2025") govern the rest of the
+    sentence up to the number? A cue that a past or an effort word cancels does not."""
+    for cue in reversed(list(cat.relation("target_cue").finditer(before))):
+        if not cat.ends_with("not_target_cue", before[:cue.start()]):
+            return True
+    return False
+
+
+def opens_targets(sentence: str) -> bool:
+    """Does a target cue govern the end of `sentence`? Then the statements it chains with ";"
+    are targets too ("Phấn đấu năm 2025, lúa 4,2 ngàn ha; ngô 610 ha; ...")."""
+    return _in_target_clause(sentence)
+
+
+def _is_target(q: Quantity, gap: str, core: str, post: str, before: str) -> bool:
+    """A count "trở lên" is a class bound ("12 xã đạt 15 tiêu chí trở lên"), not a target."""
+    return (cat.ends_with("target_label", core) is not None
+            or cat.ends_with("target_bound", gap) is not None
+            or (q.unit != "count" and cat.starts_with("after_ge", post) is not None)
+            or _in_target_clause(before))
+
+
+def _plan_before(core: str) -> str | None:
+    """"so với dự toán năm, thu ngân sách đạt 46%": the plan named before the percent."""
+    if not cat.ends_with("plan_link", core):
+        return None
+    m = cat.relation("plan_before").search(core)
+    return m.group(0) if m else None
+
+
+def _change(core: str) -> tuple[bool, float]:
+    """(is a change, sign) from the words that end the gap: "tăng", "giảm", not "giảm xuống còn"."""
+    if cat.ends_with("level", core):
+        return False, 1.0
+    if cat.ends_with("decrease", core):
+        return True, -1.0
+    return cat.ends_with("increase", core) is not None, 1.0
+
+
+def _rate_verb(core: str) -> tuple[bool, float]:
+    """"giảm tỷ lệ hộ nghèo năm 2024 là 0,6%": the verb before the rate makes the figure its change,
+    unless a level word comes between ("giảm tỷ lệ hộ nghèo xuống còn 3%")."""
+    found = list(cat.relation("rate_change").finditer(core))
+    if not found or cat.relation("level").search(core[found[-1].end():]):
+        return False, 1.0
+    return True, -1.0 if cat.relation("decrease").match(found[-1].group(0)) else 1.0
+
+
+def in_carried_unit(q: Quantity, gap: str, carried: str) -> Quantity:
+    """A change written in the numerator of the carried per-hectare unit: "năng suất 55,7 tạ/ha,
+    giảm 0,2 tạ" is −0.2 tạ/ha, not 0.02 tonnes."""
+    if q.raw_unit is None or q.unit == carried or not _change(strip_hedges(gap))[0]:
+        return q
+    per_hectare = unit_surface(f"{q.raw_unit}/ha")
+    number = parse_number(q.raw)
+    if per_hectare is None or per_hectare[0] != carried or number is None:
+        return q
+    return Quantity(q.start, q.end, q.raw, number * per_hectare[1], carried, q.raw_unit, q.span_end,
+                    q.denominator, q.bound)
+
+
+def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Previous | None,
+         rate_subject: bool, targets_open: bool = False) -> Reading:
+    """The measure of quantity `q`: `gap` is the text since the previous quantity, `post` the text
+    after its unit up to the next one, `before` the sentence up to it; `targets_open` when a
+    target cue of an earlier statement chained with ";" governs this one."""
+    comp = comparator(gap, post, q)
+    if is_prior(gap, post):
+        return Reading("value", q.value, None, "eq", PRIOR, False)
+    core = strip_hedges(gap)
+    target = targets_open or _is_target(q, gap, core, post, before)
+    measure, value, ref = _measure(q, gap, core, post, sentence, prev, rate_subject)
+    return Reading(measure, value, ref, comp, CURRENT, target)
+
+
+def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: Previous | None,
+             rate_subject: bool) -> tuple[str, float, str | None]:
+    change, sign = _change(core)
+    signed = _SIGNED_PAREN.search(gap)
+    if signed and prev is not None and prev.measure in ("change", "change_pct"):
+        sign = -1.0 if signed.group("sign") in ("-", "−", "–") else 1.0
+        if q.unit == "percent" and not (rate_subject or prev.rate):
+            return "change_pct", sign * q.value, None
+        return "change", sign * q.value, None
+    prior_cue = "cùng kỳ" if cat.relation("prior_cue").search(post) else None
+    if q.unit != "percent":
+        return ("change", sign * q.value, prior_cue) if change else ("value", q.value, None)
+    if cat.starts_with("plan_ref", post):
+        return "pct_of_plan", q.value, reference(post)
+    if change:
+        return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
+    if cat.starts_with("prior_ref", post):
+        return "pct_of_prior", q.value, "cùng kỳ"
+    if (plan := _plan_before(core)) is not None:
+        return "pct_of_plan", q.value, plan
+    if _EQUAL_TO.search(core) and cat.relation("prior_cue").search(sentence):
+        return "pct_of_prior", q.value, "cùng kỳ"
+    if (prev is not None and prev.unit != "percent" and prev.measure in ("value", "target")
+            and cat.relation("plan_link").fullmatch(_PAIR_REST.sub("", core).strip(" ,"))):
+        return "pct_of_plan", q.value, None  # "766 tấn, đạt 101,5%", "8.119ha/8.100ha đạt 100,2%"
+    if rate_subject:
+        verb, sign = _rate_verb(core)
+        if verb:
+            return "change", sign * q.value, prior_cue
+    if cat.relation("growth_subject").search(gap) and not rate_subject:
+        return "change_pct", q.value, None
+    return "value", q.value, None
