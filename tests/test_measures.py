@@ -169,3 +169,29 @@ def test_a_figure_compared_with_is_the_prior_period():
     found = figures("Thu ngân sách xã đạt 7,4 tỷ đồng, tăng so với 6,9 tỷ đồng năm trước.")
     assert by_raw(found, "7,4").period_ref == "current"
     assert by_raw(found, "6,9").period_ref == "prior"
+
+
+def test_a_target_list_head_makes_the_rest_of_its_block_targets():
+    found = figures("Các chỉ tiêu chủ yếu năm 2025 là: giá trị sản xuất đạt 1.240 tỷ đồng. "
+                    "Trong đó, ngành nông nghiệp 410 tỷ đồng, tăng 4,2% so với năm 2024.")
+    assert [shape(f)[:2] for f in found] == [("target", 1240e9), ("target", 410e9), ("target", 4.2)]
+
+
+def test_a_results_head_opens_no_targets():
+    found = figures("Kết quả thực hiện các chỉ tiêu chủ yếu: giá trị sản xuất đạt 1.180 tỷ đồng.")
+    assert by_raw(found, "1.180").measure == "value"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kết quả, đến cuối năm 2024, toàn huyện có 21.300 hộ đạt danh hiệu gia đình văn hóa.",
+    "Tính đến năm 2024, toàn huyện có 21.300 hộ đạt danh hiệu gia đình văn hóa.",
+    "Với sự nỗ lực phấn đấu của cả hệ thống chính trị, toàn huyện có 21.300 hộ đạt danh hiệu gia đình văn hóa.",
+])
+def test_a_count_up_to_a_date_or_an_effort_is_no_target(sentence):
+    assert by_raw(figures(sentence), "21.300").measure == "value"
+
+
+def test_a_growth_against_the_plan_is_its_percent_of_plan():
+    found = figures("Tổng giá trị sản xuất ước đạt 1.530 tỷ đồng, tăng 12% so với kế hoạch.")
+    f = by_raw(found, "12")
+    assert (f.measure, f.value, f.reference) == ("pct_of_plan", 112.0, "kế hoạch")

@@ -105,27 +105,61 @@ def is_prior(gap: str, post: str) -> bool:
     return cat.starts_with("prior_arrow", post) is not None or cat.ends_with("prior_against", gap) is not None
 
 
-def _in_target_clause(before: str) -> bool:
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(slots=True)
+class TargetScope:
+    """Targets that earlier text of a block opened: a cue whose statement goes on after ";"
+    (`statement`), a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:") for the rest of
+    the block (`block`). `year` is the document's own: "đến năm 2022" in a 2023 report is a
+    past count, not a goal."""
+
+    year: int | None = None
+    statement: bool = False
+    block: bool = False
+
+    @property
+    def open(self) -> bool:
+        return self.statement or self.block
+
+    def after(self, sentence: str, chained: bool) -> None:
+        """Update the scope once `sentence` is read; `chained` when ";" ends it."""
+        self.block = self.block or _is_list_head(sentence)
+        self.statement = chained and (self.statement or _in_target_clause(sentence, self.year))
+
+
+def _negated(before_cue: str) -> bool:
+    return cat.ends_with("not_target_cue", before_cue.rstrip(" ,")) is not None
+
+
+def _in_target_clause(before: str, year: int | None) -> bool:
     """Does a target cue ("phấn đấu", "đặt mục tiêu", "đến năm 2025") govern the rest of the
-    sentence up to the number? A cue that a past or an effort word cancels does not."""
+    sentence up to the number? A cue that a past, an effort or a result word cancels does not,
+    nor a year that is not after the document's."""
     for cue in reversed(list(cat.relation("target_cue").finditer(before))):
-        if not cat.ends_with("not_target_cue", before[:cue.start()]):
+        if _negated(before[:cue.start()]):
+            continue
+        named = _YEAR.search(cue.group(0))
+        if named is None or year is None or int(named.group(0)) > year:
             return True
     return False
 
 
-def opens_targets(sentence: str) -> bool:
-    """Does a target cue govern the end of `sentence`? Then the statements it chains with ";"
-    are targets too ("Phấn đấu năm 2025, lúa 4,2 ngàn ha; ngô 610 ha; ...")."""
-    return _in_target_clause(sentence)
+def _is_list_head(sentence: str) -> bool:
+    """"Các chỉ tiêu chủ yếu năm 2025 là: ..." opens a target list; "Kết quả thực hiện các chỉ
+    tiêu:" opens results."""
+    head = cat.relation("target_head").search(sentence)
+    return head is not None and not cat.relation("result_head").search(sentence[:head.end()])
 
 
-def _is_target(q: Quantity, gap: str, core: str, post: str, before: str) -> bool:
+def _is_target(q: Quantity, gap: str, core: str, post: str, before: str, scope: TargetScope) -> bool:
     """A count "trở lên" is a class bound ("12 xã đạt 15 tiêu chí trở lên"), not a target."""
     return (cat.ends_with("target_label", core) is not None
             or cat.ends_with("target_bound", gap) is not None
             or (q.unit != "count" and cat.starts_with("after_ge", post) is not None)
-            or _in_target_clause(before))
+            or _in_target_clause(before, scope.year)
+            or _is_list_head(before))
 
 
 def _plan_before(core: str) -> str | None:
@@ -168,15 +202,15 @@ def in_carried_unit(q: Quantity, gap: str, carried: str) -> Quantity:
 
 
 def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Previous | None,
-         rate_subject: bool, targets_open: bool = False) -> Reading:
+         rate_subject: bool, scope: TargetScope) -> Reading:
     """The measure of quantity `q`: `gap` is the text since the previous quantity, `post` the text
-    after its unit up to the next one, `before` the sentence up to it; `targets_open` when a
-    target cue of an earlier statement chained with ";" governs this one."""
+    after its unit up to the next one, `before` the sentence up to it; `scope` the targets that
+    earlier sentences of the block opened."""
     comp = comparator(gap, post, q)
     if is_prior(gap, post):
         return Reading("value", q.value, None, "eq", PRIOR, False)
     core = strip_hedges(gap)
-    target = targets_open or _is_target(q, gap, core, post, before)
+    target = scope.open or _is_target(q, gap, core, post, before, scope)
     measure, value, ref = _measure(q, gap, core, post, sentence, prev, rate_subject)
     return Reading(measure, value, ref, comp, CURRENT, target)
 
@@ -193,8 +227,8 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     prior_cue = "cùng kỳ" if cat.relation("prior_cue").search(post) else None
     if q.unit != "percent":
         return ("change", sign * q.value, prior_cue) if change else ("value", q.value, None)
-    if cat.starts_with("plan_ref", post):
-        return "pct_of_plan", q.value, reference(post)
+    if cat.starts_with("plan_ref", post):  # "tăng 14% so với kế hoạch" is 114% of it
+        return "pct_of_plan", (100.0 + sign * q.value) if change else q.value, reference(post)
     if change:
         return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
     if cat.starts_with("prior_ref", post):

@@ -15,7 +15,7 @@ All words live in lexicons (indicator_forms, sectors, families, relations, quali
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -60,7 +60,7 @@ class _Subject:
     direct: bool = False
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
     after_end: int = 0  # when named after the number: where that name ends (in the text after it)
-    targets_open: bool = False  # a target cue ("phấn đấu") governs the statements chained with ";"
+    targets: measures.TargetScope = field(default_factory=measures.TargetScope)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +279,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
         rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
-        reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets_open)
+        reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets)
         measure, value, reference = reading.measure, reading.value, reading.reference
         code = subject.code or "other"
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
@@ -324,11 +324,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 @component("figures")
 def figures(doc: Document) -> None:
     for block, block_sentences in prose(doc):
-        state = _Subject()
+        state = _Subject(targets=measures.TargetScope(doc.meta.period_year))
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
-            chained = doc.text[s.end:s.end + 1] == ";"
-            state.targets_open = chained and (state.targets_open or measures.opens_targets(doc.text[s.start:s.end]))
+            state.targets.after(doc.text[s.start:s.end], chained=doc.text[s.end:s.end + 1] == ";")
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
