@@ -195,3 +195,20 @@ def test_a_growth_against_the_plan_is_its_percent_of_plan():
     found = figures("Tổng giá trị sản xuất ước đạt 1.530 tỷ đồng, tăng 12% so với kế hoạch.")
     f = by_raw(found, "12")
     assert (f.measure, f.value, f.reference) == ("pct_of_plan", 112.0, "kế hoạch")
+
+
+def test_the_prior_figure_is_in_the_dataset_but_not_in_comparisons(tmp_path):
+    from pipeline.config import Config
+    from pipeline.dataset.catalog import compare, connect
+    from pipeline.run.batch import run
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text("Số: 7/BC-UBND\nHòa Lạc, ngày 12 tháng 12 năm 2024\nBÁO CÁO\nTổng kết năm 2024\n"
+                                "UBND xã Hòa Lạc báo cáo. Tỷ lệ hộ nghèo giảm từ 3,4% xuống còn 2,6%.\n", encoding="utf-8")
+    out = tmp_path / "ds"
+    run([root], out, Config.load())
+    rows = connect(out).execute("select value, period_ref from indicators where indicator = 'poverty_rate' "
+                                "order by char_start").fetchall()
+    assert rows == [(3.4, "prior"), (2.6, "current")]
+    assert [r[2:] for r in compare(out, "poverty_rate").rows] == [(2.6,)]

@@ -15,6 +15,9 @@ from .schema import TABLES
 
 CATALOG = "catalog.duckdb"
 MEASURES = ("value", "target", "pct_of_plan", "pct_of_prior", "change_pct", "change")
+# "từ 4,1% xuống 3,2%": the 4,1% is the prior period's (`period_ref` = 'prior'); views and
+# comparisons show the period the document is about.
+CURRENT_PERIOD = "period_ref IS DISTINCT FROM 'prior'"
 
 
 def _source(folder: Path, table: str) -> str:
@@ -26,7 +29,7 @@ def view_sql(folder: Path) -> list[str]:
     """CREATE VIEW statements for the tables and the wide indicator view."""
     statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}" for table in TABLES]
     pivots = ",\n  ".join(
-        f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}') AS {m}" for m in MEASURES
+        f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}' AND {CURRENT_PERIOD}) AS {m}" for m in MEASURES
     )
     statements.append(f"""CREATE OR REPLACE VIEW indicator_wide AS
 SELECT doc_id, source_path, province, district, locality, unit_code, comparison_unit_id, period_year, period,
@@ -71,7 +74,7 @@ def compare(folder: Path, indicator: str, by: str = "commune", years: tuple[int,
     year (the document issued last wins; within it, the first figure)."""
     unit = {"commune": "locality", "district": "district", "province": "province"}[by]
     con = connect(folder)
-    where = ["indicator = ?", "measure = ?", "d.status = 'ok'"]
+    where = ["indicator = ?", "measure = ?", "d.status = 'ok'", f"i.{CURRENT_PERIOD}"]
     params: list = [indicator, measure]
     if years:
         where.append("i.period_year BETWEEN ? AND ?")
