@@ -212,3 +212,22 @@ def test_the_prior_figure_is_in_the_dataset_but_not_in_comparisons(tmp_path):
                                 "order by char_start").fetchall()
     assert rows == [(3.4, "prior"), (2.6, "current")]
     assert [r[2:] for r in compare(out, "poverty_rate").rows] == [(2.6,)]
+
+
+def test_a_goal_opens_targets_for_the_rest_of_its_paragraph():
+    found = figures("Mục tiêu năm 2025 phấn đấu tổng thu nhập trên địa bàn đạt 540 tỷ đồng. "
+                    "Trong đó giá trị thương mại dịch vụ đạt 230 tỷ đồng, chiếm 43%.",
+                    "Toàn xã có 1.204 hộ đạt danh hiệu gia đình văn hóa.")
+    assert [f.measure for f in found] == ["target", "target", "target", "value"]
+
+
+def test_a_bare_indicators_heading_heads_results():
+    found = figures("I. CÁC CHỈ TIÊU KINH TẾ:", "Tổng sản phẩm trên địa bàn 6 tháng đầu năm ước đạt 8.120 tỷ đồng.",
+                    head="TÌNH HÌNH KINH TẾ - XÃ HỘI 6 THÁNG ĐẦU NĂM 2024\n")
+    assert by_raw(found, "8.120").measure == "value"
+
+
+def test_a_resolution_that_adopts_a_plan_has_targets():
+    found = figures("Tổng giá trị sản xuất đạt 1.320 tỷ đồng.",
+                    head="NGHỊ QUYẾT\nVề Kế hoạch phát triển kinh tế - xã hội năm 2025\n")
+    assert by_raw(found, "1.320").measure == "target"

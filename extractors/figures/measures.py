@@ -13,7 +13,8 @@ A quantity of a sentence is `value`, `target`, `pct_of_plan`, `pct_of_prior`, `c
   "tăng 410 tỷ đồng (+7,1%)"); "giảm tỷ lệ hộ nghèo ... 0,5%" changes the rate it names;
 - "từ X lên/xuống (còn) Y", "X → Y", "so với X": X is the prior period's figure
   (`period_ref` = `prior`), Y this period's;
-- targets: "phấn đấu", "đặt mục tiêu", "đến năm 20xx" make the rest of their sentence targets;
+- targets: "phấn đấu", "đặt mục tiêu", "đến năm 20xx" and a target list's head make the rest of
+  their paragraph targets;
   "trở lên" after a number, "ít nhất", "xuống dưới", "(KH: 70)" make one; a change that is a
   target stays signed ("phấn đấu đàn bò tăng 3%" → target 3, "giảm 5%" → −5).
 Words are in lexicons/relations.tsv; this module only orders the questions.
@@ -110,23 +111,18 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 @dataclass(slots=True)
 class TargetScope:
-    """Targets that earlier text of a block opened: a cue whose statement goes on after ";"
-    (`statement`), a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:") for the rest of
-    the block (`block`). `year` is the document's own: "đến năm 2022" in a 2023 report is a
-    past count, not a goal."""
+    """Targets that earlier text of a block opened: a target cue ("Phấn đấu năm 2025, ...",
+    "Mục tiêu năm 2025: ...") or a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:")
+    makes the rest of its paragraph targets (press summaries of a resolution go on "Trong đó,
+    ...", "; đàn bò tăng 2%"). `year` is the document's own: "đến năm 2022" in a 2023 report
+    is a past count, not a goal."""
 
     year: int | None = None
-    statement: bool = False
-    block: bool = False
+    open: bool = False
 
-    @property
-    def open(self) -> bool:
-        return self.statement or self.block
-
-    def after(self, sentence: str, chained: bool) -> None:
-        """Update the scope once `sentence` is read; `chained` when ";" ends it."""
-        self.block = self.block or _is_list_head(sentence)
-        self.statement = chained and (self.statement or _in_target_clause(sentence, self.year))
+    def after(self, sentence: str) -> None:
+        """Update the scope once `sentence` is read."""
+        self.open = self.open or _is_list_head(sentence) or _in_target_clause(sentence, self.year)
 
 
 def _negated(before_cue: str) -> bool:
@@ -247,3 +243,26 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     if cat.relation("growth_subject").search(gap) and not rate_subject:
         return "change_pct", q.value, None
     return "value", q.value, None
+
+
+def target_section(section: tuple[str, ...]) -> bool:
+    """Do the headings over a block make its figures targets? The innermost heading that speaks
+    of targets ("Phương hướng, nhiệm vụ năm 2025", "Mục tiêu") or of results ("Kết quả thực
+    hiện", "Tình hình") decides; a bare "Các chỉ tiêu kinh tế" heads results as often as targets."""
+    for label in reversed(section):
+        if cat.relation("result_section").search(label):
+            return False
+        if cat.relation("target_section").search(label):
+            return True
+    return False
+
+
+def plan_document(doc_type: str | None, doc_kind: str | None, title: str | None) -> bool:
+    """Are all of a document's figures targets? A plan's are, and so are those of a resolution
+    that adopts a plan or the year's tasks ("Nghị quyết về Kế hoạch phát triển kinh tế - xã hội
+    năm 2025"), unless its title speaks of results."""
+    if doc_type == "plan":
+        return True
+    return (doc_kind == "resolution" and title is not None
+            and cat.relation("plan_title").match(title.strip()) is not None
+            and not cat.relation("result_section").search(title))

@@ -37,9 +37,6 @@ _TRIM_SUBJECT = regex.compile(
     r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số|tỷ lệ|tỉ lệ)\s*)*[\s,:;=(\-–]*$",
     regex.IGNORECASE,
 )
-_TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm| chủ yếu)?\s+(?:năm|6 tháng|giai đoạn)|"
-                                r"chỉ tiêu(?: chủ yếu)?|mục tiêu", regex.IGNORECASE)
-_RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
 _RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
 _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
@@ -243,16 +240,20 @@ def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
     return " ".join(trimmed.split()[-8:]) or (q.raw_unit or "")
 
 
+def _plan_document(doc: Document) -> bool:
+    return measures.plan_document(doc.meta.doc_type, doc.meta.doc_kind, doc.meta.title)
+
+
 @functools.lru_cache(maxsize=1024)
 def _in_target_section(section: tuple[str, ...]) -> bool:
     """Cached: every sentence of a block asks, and a document has few distinct sections."""
-    return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in section)
+    return measures.target_section(section)
 
 
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
     text = doc.text[start:end]
     found = quantities(text)
-    plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
+    plan_like = _plan_document(doc) or _in_target_section(block.section)
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
@@ -327,7 +328,7 @@ def figures(doc: Document) -> None:
         state = _Subject(targets=measures.TargetScope(doc.meta.period_year))
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
-            state.targets.after(doc.text[s.start:s.end], chained=doc.text[s.end:s.end + 1] == ";")
+            state.targets.after(doc.text[s.start:s.end])
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
