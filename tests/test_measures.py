@@ -191,10 +191,10 @@ def test_a_count_up_to_a_date_or_an_effort_is_no_target(sentence):
     assert by_raw(figures(sentence), "21.300").measure == "value"
 
 
-def test_a_growth_against_the_plan_is_its_percent_of_plan():
+def test_a_growth_against_the_plan_is_a_change_that_names_the_plan():
     found = figures("Tổng giá trị sản xuất ước đạt 1.530 tỷ đồng, tăng 12% so với kế hoạch.")
     f = by_raw(found, "12")
-    assert (f.measure, f.value, f.reference) == ("pct_of_plan", 112.0, "kế hoạch")
+    assert (f.measure, f.value, f.reference) == ("change_pct", 12.0, "kế hoạch")
 
 
 def test_the_prior_figure_is_in_the_dataset_but_not_in_comparisons(tmp_path):
@@ -214,11 +214,12 @@ def test_the_prior_figure_is_in_the_dataset_but_not_in_comparisons(tmp_path):
     assert [r[2:] for r in compare(out, "poverty_rate").rows] == [(2.6,)]
 
 
-def test_a_goal_opens_targets_for_the_rest_of_its_paragraph():
+def test_a_goal_opens_targets_until_a_paragraph_speaks_of_results():
     found = figures("Mục tiêu năm 2025 phấn đấu tổng thu nhập trên địa bàn đạt 540 tỷ đồng. "
                     "Trong đó giá trị thương mại dịch vụ đạt 230 tỷ đồng, chiếm 43%.",
-                    "Toàn xã có 1.204 hộ đạt danh hiệu gia đình văn hóa.")
-    assert [f.measure for f in found] == ["target", "target", "target", "value"]
+                    "Thu ngân sách trên địa bàn đạt 12,5 tỷ đồng; giải quyết việc làm cho 310 lao động.",
+                    "Năm qua, toàn xã đã có 1.204 hộ đạt danh hiệu gia đình văn hóa.")
+    assert [f.measure for f in found] == ["target"] * 5 + ["value"]
 
 
 def test_a_bare_indicators_heading_heads_results():
@@ -231,3 +232,23 @@ def test_a_resolution_that_adopts_a_plan_has_targets():
     found = figures("Tổng giá trị sản xuất đạt 1.320 tỷ đồng.",
                     head="NGHỊ QUYẾT\nVề Kế hoạch phát triển kinh tế - xã hội năm 2025\n")
     assert by_raw(found, "1.320").measure == "target"
+
+
+def test_a_hedge_free_spread_of_a_change_is_still_a_change():
+    found = figures("Tỷ lệ hộ nghèo giảm bình quân 1,8%/năm.")
+    assert shape(by_raw(found, "1,8"))[:2] == ("change", -1.8)
+
+
+def test_a_verb_before_an_amount_makes_its_percent_a_change():
+    found = figures("Các cây trồng khác giảm do giảm diện tích trồng khoai 6,2%.")
+    assert shape(by_raw(found, "6,2"))[:2] == ("change_pct", -6.2)
+
+
+def test_reached_and_exceeded_is_a_level():
+    found = figures("Phấn đấu tổng sản lượng lương thực đạt và vượt 8.450 tấn.")
+    assert shape(by_raw(found, "8.450"))[:2] == ("target", 8450)
+
+
+def test_a_percent_after_a_per_person_amount_is_its_percent_of_plan():
+    found = figures("Thu nhập bình quân đầu người đạt 41 triệu đồng/người/năm, đạt 108%.")
+    assert by_raw(found, "108").measure == "pct_of_plan"

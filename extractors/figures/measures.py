@@ -39,7 +39,8 @@ _REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b
 _EQUAL_TO = regex.compile(r"bằng\s*$")
 _SIGNED_PAREN = regex.compile(r"\(\s*(?P<sign>[+\-−–])?\s*$")
 _CLAUSE_BREAK = regex.compile(r"[;.\n]")
-_PAIR_REST = regex.compile(r"^\s*/\s*\d[\d.,]*\s*\p{L}*")  # "8.119ha/8.100ha": the plan half of a pair
+# "8.119ha/8.100ha đạt 100,2%": the plan half of a pair; "36 triệu đồng/người/năm, đạt 120%": a per-unit
+_PAIR_REST = regex.compile(r"^(?:\s*/\s*(?:\d[\d.,]*\s*)?\p{L}*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +68,16 @@ class Reading:
 
 @lexicon_cache
 def _hedges() -> regex.Pattern:
-    """Every comparator word before a number, as a run at the end of a text."""
-    words = "|".join(cat.relation(role).pattern for role, _ in _COMPARATORS)
+    """Every comparator word before a number, and the words that say how a change is spread
+    ("giảm bình quân 6,7%/năm"), as a run at the end of a text."""
+    roles = [role for role, _ in _COMPARATORS] + ["change_modifier"]
+    words = "|".join(cat.relation(role).pattern for role in roles)
     return regex.compile(rf"(?:(?:{words})[\s:=]*)+$", regex.IGNORECASE)
 
 
 def strip_hedges(gap: str) -> str:
-    """The gap without the comparator words that end it: "tăng trên " → "tăng "."""
+    """The gap without the comparator words that end it: "tăng trên " → "tăng ",
+    "giảm bình quân " → "giảm "."""
     m = _hedges().search(gap)
     return gap[:m.start()] if m and m.start() < len(gap) else gap
 
@@ -106,6 +110,7 @@ def is_prior(gap: str, post: str) -> bool:
     return cat.starts_with("prior_arrow", post) is not None or cat.ends_with("prior_against", gap) is not None
 
 
+_RESULT_REACH = 30  # "Kết quả thực hiện các chỉ tiêu:": result words right before the head
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -114,11 +119,19 @@ class TargetScope:
     """Targets that earlier text of a block opened: a target cue ("Phấn đấu năm 2025, ...",
     "Mục tiêu năm 2025: ...") or a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:")
     makes the rest of its paragraph targets (press summaries of a resolution go on "Trong đó,
-    ...", "; đàn bò tăng 2%"). `year` is the document's own: "đến năm 2022" in a 2023 report
+    ...", "; đàn bò tăng 2%"), and the next paragraphs of its section until one speaks of results. `year` is the document's own: "đến năm 2022" in a 2023 report
     is a past count, not a goal."""
 
     year: int | None = None
     open: bool = False
+    section: tuple[str, ...] = ()
+
+    def enter(self, section: tuple[str, ...], text: str) -> None:
+        """A new block: a list goes on into the next paragraph of the same section ("... tăng 7%."
+        then "Thu ngân sách đạt 161 tỷ đồng; ..."), until a paragraph speaks of results."""
+        if section != self.section or cat.relation("result_marker").search(text):
+            self.open = False
+        self.section = section
 
     def after(self, sentence: str) -> None:
         """Update the scope once `sentence` is read."""
@@ -146,7 +159,8 @@ def _is_list_head(sentence: str) -> bool:
     """"Các chỉ tiêu chủ yếu năm 2025 là: ..." opens a target list; "Kết quả thực hiện các chỉ
     tiêu:" opens results."""
     head = cat.relation("target_head").search(sentence)
-    return head is not None and not cat.relation("result_head").search(sentence[:head.end()])
+    near = sentence[max(0, head.start() - _RESULT_REACH):head.end()] if head else ""
+    return head is not None and not cat.relation("result_head").search(near)
 
 
 def _is_target(q: Quantity, gap: str, core: str, post: str, before: str, scope: TargetScope) -> bool:
@@ -175,11 +189,15 @@ def _change(core: str) -> tuple[bool, float]:
     return cat.ends_with("increase", core) is not None, 1.0
 
 
-def _rate_verb(core: str) -> tuple[bool, float]:
-    """"giảm tỷ lệ hộ nghèo năm 2024 là 0,6%": the verb before the rate makes the figure its change,
-    unless a level word comes between ("giảm tỷ lệ hộ nghèo xuống còn 3%")."""
-    found = list(cat.relation("rate_change").finditer(core))
-    if not found or cat.relation("level").search(core[found[-1].end():]):
+def _verb_before_subject(core: str, rate_subject: bool) -> tuple[bool, float]:
+    """"giảm tỷ lệ hộ nghèo năm 2024 là 0,6%", "giảm diện tích trồng mì 10,4%": the verb before
+    the subject makes the percent its change, unless a level word comes between ("giảm tỷ lệ hộ
+    nghèo xuống còn 3%") or, for an amount, "đạt" ("tăng giá trị sản xuất đạt 5%" is no change)."""
+    found = list(cat.relation("subject_change").finditer(core))
+    if not found:
+        return False, 1.0
+    rest = core[found[-1].end():]
+    if cat.relation("level").search(rest) or (not rate_subject and cat.relation("plan_link").search(rest)):
         return False, 1.0
     return True, -1.0 if cat.relation("decrease").match(found[-1].group(0)) else 1.0
 
@@ -211,6 +229,7 @@ def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Pre
     return Reading(measure, value, ref, comp, CURRENT, target)
 
 
+
 def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: Previous | None,
              rate_subject: bool) -> tuple[str, float, str | None]:
     change, sign = _change(core)
@@ -223,8 +242,10 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     prior_cue = "cùng kỳ" if cat.relation("prior_cue").search(post) else None
     if q.unit != "percent":
         return ("change", sign * q.value, prior_cue) if change else ("value", q.value, None)
-    if cat.starts_with("plan_ref", post):  # "tăng 14% so với kế hoạch" is 114% of it
-        return "pct_of_plan", (100.0 + sign * q.value) if change else q.value, reference(post)
+    if cat.starts_with("plan_ref", post):  # "tăng 14% so với kế hoạch": a change, against the plan
+        if change:
+            return ("change" if rate_subject else "change_pct"), sign * q.value, reference(post)
+        return "pct_of_plan", q.value, reference(post)
     if change:
         return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
     if cat.starts_with("prior_ref", post):
@@ -236,10 +257,9 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     if (prev is not None and prev.unit != "percent" and prev.measure in ("value", "target")
             and cat.relation("plan_link").fullmatch(_PAIR_REST.sub("", core).strip(" ,"))):
         return "pct_of_plan", q.value, None  # "766 tấn, đạt 101,5%", "8.119ha/8.100ha đạt 100,2%"
-    if rate_subject:
-        verb, sign = _rate_verb(core)
-        if verb:
-            return "change", sign * q.value, prior_cue
+    verb, sign = _verb_before_subject(core, rate_subject)
+    if verb:
+        return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
     if cat.relation("growth_subject").search(gap) and not rate_subject:
         return "change_pct", q.value, None
     return "value", q.value, None

@@ -324,8 +324,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 
 @component("figures")
 def figures(doc: Document) -> None:
+    targets = measures.TargetScope(doc.meta.period_year)
     for block, block_sentences in prose(doc):
-        state = _Subject(targets=measures.TargetScope(doc.meta.period_year))
+        targets.enter(block.section, doc.block_text(block))
+        state = _Subject(targets=targets)
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
             state.targets.after(doc.text[s.start:s.end])
