@@ -191,10 +191,10 @@ def test_a_count_up_to_a_date_or_an_effort_is_no_target(sentence):
     assert by_raw(figures(sentence), "21.300").measure == "value"
 
 
-def test_a_growth_against_the_plan_is_a_change_that_names_the_plan():
+def test_a_growth_against_the_plan_is_its_percent_of_plan():
     found = figures("Tổng giá trị sản xuất ước đạt 1.530 tỷ đồng, tăng 12% so với kế hoạch.")
     f = by_raw(found, "12")
-    assert (f.measure, f.value, f.reference) == ("change_pct", 12.0, "kế hoạch")
+    assert (f.measure, f.value, f.reference) == ("pct_of_plan", 112.0, "kế hoạch")
 
 
 def test_the_prior_figure_is_in_the_dataset_but_not_in_comparisons(tmp_path):
@@ -252,3 +252,17 @@ def test_reached_and_exceeded_is_a_level():
 def test_a_percent_after_a_per_person_amount_is_its_percent_of_plan():
     found = figures("Thu nhập bình quân đầu người đạt 41 triệu đồng/người/năm, đạt 108%.")
     assert by_raw(found, "108").measure == "pct_of_plan"
+
+
+@pytest.mark.parametrize("second", [
+    "Trong năm 2024, thu ngân sách trên địa bàn đạt 9,7 tỷ đồng.",
+    "Ảnh: toàn cảnh hội nghị.\nThu ngân sách trên địa bàn đạt 9,7 tỷ đồng.",
+])
+def test_an_earlier_year_or_a_paragraph_without_figures_ends_a_target_list(second):
+    found = figures("Năm 2025, xã phấn đấu thu ngân sách đạt 10,5 tỷ đồng.", *second.split("\n"))
+    assert [f.measure for f in found] == ["target", "value"]
+
+
+def test_exceeding_the_plan_by_a_percent_is_its_percent_of_plan():
+    found = figures("Tổng thu ngân sách ước đạt 412 tỷ đồng, vượt 38% so với tỉnh giao.")
+    assert (by_raw(found, "38").measure, by_raw(found, "38").value) == ("pct_of_plan", 138.0)

@@ -110,6 +110,7 @@ def is_prior(gap: str, post: str) -> bool:
     return cat.starts_with("prior_arrow", post) is not None or cat.ends_with("prior_against", gap) is not None
 
 
+_OPENING = 40  # where a paragraph's time phrase stands ("Trong năm 2024, ...")
 _RESULT_REACH = 30  # "Kết quả thực hiện các chỉ tiêu:": result words right before the head
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -125,17 +126,27 @@ class TargetScope:
     year: int | None = None
     open: bool = False
     section: tuple[str, ...] = ()
+    for_year: int | None = None  # the latest year the opening sentence names ("Năm 2025, phấn đấu ...")
 
     def enter(self, section: tuple[str, ...], text: str) -> None:
         """A new block: a list goes on into the next paragraph of the same section ("... tăng 7%."
-        then "Thu ngân sách đạt 161 tỷ đồng; ..."), until a paragraph speaks of results."""
-        if section != self.section or cat.relation("result_marker").search(text):
+        then "Thu ngân sách đạt 161 tỷ đồng; ..."), unless that paragraph speaks of results or
+        opens on an earlier year ("Trong năm 2024, ...")."""
+        opening = [int(y) for y in _YEAR.findall(text[:_OPENING])]
+        if (section != self.section or cat.relation("result_marker").search(text)
+                or (self.for_year is not None and opening and min(opening) < self.for_year)):
             self.open = False
         self.section = section
 
     def after(self, sentence: str) -> None:
         """Update the scope once `sentence` is read."""
-        self.open = self.open or _is_list_head(sentence) or _in_target_clause(sentence, self.year)
+        if not self.open and (_is_list_head(sentence) or _in_target_clause(sentence, self.year)):
+            self.open = True
+            self.for_year = max((int(y) for y in _YEAR.findall(sentence)), default=None)
+
+    def leave(self, had_figures: bool) -> None:
+        """A paragraph without figures (a caption, a remark) ends the list."""
+        self.open = self.open and had_figures
 
 
 def _negated(before_cue: str) -> bool:
@@ -226,8 +237,10 @@ def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Pre
     core = strip_hedges(gap)
     target = scope.open or _is_target(q, gap, core, post, before, scope)
     measure, value, ref = _measure(q, gap, core, post, sentence, prev, rate_subject)
+    change, sign = _change(core)
+    if target and change and measure == "pct_of_plan":  # a target "tăng 7% so với dự toán" keeps its growth
+        value = sign * q.value
     return Reading(measure, value, ref, comp, CURRENT, target)
-
 
 
 def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: Previous | None,
@@ -242,10 +255,8 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     prior_cue = "cùng kỳ" if cat.relation("prior_cue").search(post) else None
     if q.unit != "percent":
         return ("change", sign * q.value, prior_cue) if change else ("value", q.value, None)
-    if cat.starts_with("plan_ref", post):  # "tăng 14% so với kế hoạch": a change, against the plan
-        if change:
-            return ("change" if rate_subject else "change_pct"), sign * q.value, reference(post)
-        return "pct_of_plan", q.value, reference(post)
+    if cat.starts_with("plan_ref", post):  # "vượt 51% so với tỉnh giao" is 151% of the plan
+        return "pct_of_plan", (100.0 + sign * q.value) if change else q.value, reference(post)
     if change:
         return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
     if cat.starts_with("prior_ref", post):

@@ -328,12 +328,14 @@ def figures(doc: Document) -> None:
     for block, block_sentences in prose(doc):
         targets.enter(block.section, doc.block_text(block))
         state = _Subject(targets=targets)
+        before = len(doc.figures)
         for s in block_sentences:
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
             state.targets.after(doc.text[s.start:s.end])
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
+        targets.leave(len(doc.figures) > before)
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
