@@ -101,11 +101,12 @@ def score(dataset_dir: Path, truth_dir: Path, details: int = 0) -> dict:
             out.setdefault(key(r), []).append(r)
         return out
 
-    preds = [r for r in (_read(dataset_dir, "indicators") or []) if r["doc_id"] in scored]
-    gold_by = group(t_fig, lambda r: _stem(r["file"]))
-    pred_by = group(preds, lambda r: _stem(r["source_path"]))
-    matches, missed, unused = _pair(
-        gold_by, pred_by,
+    def pair(name: str, truth: list, same) -> tuple[list, list, list]:
+        preds = [r for r in (_read(dataset_dir, name) or []) if r["doc_id"] in scored]
+        return _pair(group(truth, lambda r: _stem(r["file"])), group(preds, lambda r: _stem(r["source_path"])), same)
+
+    matches, missed, unused = pair(
+        "indicators", t_fig,
         lambda g, r: r["measure"] == g["measure"] and r["unit"] == g["unit"] and _close(r["value"], g["value"]))
     tp, fn, fp = len(matches), len(missed), len(unused)
     misses = [(key, g["indicator"], g["measure"], g["value"], g["quote"]) for key, g in missed]
@@ -143,11 +144,8 @@ def score(dataset_dir: Path, truth_dir: Path, details: int = 0) -> dict:
         if n:
             result[f"{col}_acc"] = ok / n
 
-    apreds = [r for r in (_read(dataset_dir, "awards") or []) if r["doc_id"] in scored]
-    gold_by = group(t_aw, lambda r: _stem(r["file"]))
-    pred_by = group(apreds, lambda r: _stem(r["source_path"]))
-    amatches, amissed, aunused = _pair(
-        gold_by, pred_by,
+    amatches, amissed, aunused = pair(
+        "awards", t_aw,
         lambda g, r: r["award"] == g["award"] and r["recipient"] == g["recipient"] and _close(r["count"], g["count"]))
     atp, afn, afp = len(amatches), len(amissed), len(aunused)
     amiss = [(key, g["award"], g["recipient"], g["count"], g["quote"]) for key, g in amissed]
