@@ -266,3 +266,10 @@ def test_an_earlier_year_or_a_paragraph_without_figures_ends_a_target_list(secon
 def test_exceeding_the_plan_by_a_percent_is_its_percent_of_plan():
     found = figures("Tổng thu ngân sách ước đạt 412 tỷ đồng, vượt 38% so với tỉnh giao.")
     assert (by_raw(found, "38").measure, by_raw(found, "38").value) == ("pct_of_plan", 138.0)
+
+
+def test_a_headline_announcing_a_resolution_on_tasks_makes_targets_but_not_of_results():
+    found = figures("Tổng thu ngân sách đạt 48.200 triệu đồng; trồng mới 1.500 ha rừng.",
+                    "Năm qua, huyện đã trồng được 1.320 ha rừng.",
+                    head="Huyện Na Sơn: Nghị quyết của HĐND huyện về nhiệm vụ phát triển kinh tế - xã hội năm 2025\n")
+    assert [f.measure for f in found] == ["target", "target", "value"]

@@ -110,6 +110,7 @@ def is_prior(gap: str, post: str) -> bool:
     return cat.starts_with("prior_arrow", post) is not None or cat.ends_with("prior_against", gap) is not None
 
 
+_HEADLINE = 250
 _OPENING = 40  # where a paragraph's time phrase stands ("Trong năm 2024, ...")
 _RESULT_REACH = 30  # "Kết quả thực hiện các chỉ tiêu:": result words right before the head
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -127,13 +128,21 @@ class TargetScope:
     open: bool = False
     section: tuple[str, ...] = ()
     for_year: int | None = None  # the latest year the opening sentence names ("Năm 2025, phấn đấu ...")
+    document: bool = False  # a headline announces a resolution on the year's tasks: its figures are targets
+    results: bool = False  # the current paragraph speaks of results
+
+    @property
+    def paragraph(self) -> bool:
+        """Does the document's headline make the current paragraph's figures targets?"""
+        return self.document and not self.results
 
     def enter(self, section: tuple[str, ...], text: str) -> None:
         """A new block: a list goes on into the next paragraph of the same section ("... tăng 7%."
         then "Thu ngân sách đạt 161 tỷ đồng; ..."), unless that paragraph speaks of results or
         opens on an earlier year ("Trong năm 2024, ...")."""
         opening = [int(y) for y in _YEAR.findall(text[:_OPENING])]
-        if (section != self.section or cat.relation("result_marker").search(text)
+        self.results = cat.relation("result_marker").search(text) is not None
+        if (section != self.section or self.results
                 or (self.for_year is not None and opening and min(opening) < self.for_year)):
             self.open = False
         self.section = section
@@ -297,3 +306,12 @@ def plan_document(doc_type: str | None, doc_kind: str | None, title: str | None)
     return (doc_kind == "resolution" and title is not None
             and cat.relation("plan_title").match(title.strip()) is not None
             and not cat.relation("result_section").search(title))
+
+
+def headline_plan(text: str) -> bool:
+    """A text without a header whose first line announces a resolution or plan on the year's
+    tasks ("Huyện X: Nghị quyết của HĐND huyện về nhiệm vụ và giải pháp ... năm 2025"): a press
+    summary of its targets."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return (len(first) <= _HEADLINE and cat.relation("plan_headline").search(first) is not None
+            and not cat.relation("result_section").search(first))

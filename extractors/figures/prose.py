@@ -253,7 +253,7 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
     text = doc.text[start:end]
     found = quantities(text)
-    plan_like = _plan_document(doc) or _in_target_section(block.section)
+    plan_like = _plan_document(doc) or _in_target_section(block.section) or state.targets.paragraph
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
@@ -325,6 +325,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 @component("figures")
 def figures(doc: Document) -> None:
     targets = measures.TargetScope(doc.meta.period_year)
+    targets.document = doc.meta.doc_kind is None and measures.headline_plan(doc.text)
     for block, block_sentences in prose(doc):
         targets.enter(block.section, doc.block_text(block))
         state = _Subject(targets=targets)
