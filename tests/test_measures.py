@@ -273,3 +273,18 @@ def test_a_headline_announcing_a_resolution_on_tasks_makes_targets_but_not_of_re
                     "Năm qua, huyện đã trồng được 1.320 ha rừng.",
                     head="Huyện Na Sơn: Nghị quyết của HĐND huyện về nhiệm vụ phát triển kinh tế - xã hội năm 2025\n")
     assert [f.measure for f in found] == ["target", "target", "value"]
+
+
+def test_a_percent_that_names_what_it_counts_after_a_pair_is_a_share():
+    found = figures("Toàn xã có 1.310/1.402 hộ, đạt 93,4% gia đình được công nhận văn hóa.")
+    assert by_raw(found, "93,4").measure == "value"
+
+
+def test_a_change_restated_in_the_amount_keeps_its_sign():
+    found = figures("Số hộ nghèo còn 215 hộ, giảm 12% tương đương 29 hộ.")
+    assert shape(by_raw(found, "29"))[:2] == ("change", -29)
+
+
+def test_a_share_in_parentheses_after_a_verb_and_subject_is_no_change():
+    found = figures("Huyện tăng tỷ lệ chăn nuôi bò theo hình thức trang trại (trên 40% tổng đàn).")
+    assert shape(by_raw(found, "40"))[:2] == ("value", 40)

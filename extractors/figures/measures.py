@@ -39,6 +39,7 @@ _REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b
 _EQUAL_TO = regex.compile(r"bằng\s*$")
 _SIGNED_PAREN = regex.compile(r"\(\s*(?P<sign>[+\-−–])?\s*$")
 _CLAUSE_BREAK = regex.compile(r"[;.\n]")
+_CLAUSE_AFTER = regex.compile(r"^\s*(?:[,;.)…]|$|(?:tăng|giảm|so|bằng|và|vượt)(?!\p{L}))", regex.IGNORECASE)
 # "8.119ha/8.100ha đạt 100,2%": the plan half of a pair; "36 triệu đồng/người/năm, đạt 120%": a per-unit
 _PAIR_REST = regex.compile(r"^(?:\s*/\s*(?:\d[\d.,]*\s*)?\p{L}*)+")
 
@@ -51,6 +52,7 @@ class Previous:
     unit: str
     denominator: float | None
     rate: bool  # its subject is a rate (a change of it is in points)
+    negative: bool = False  # a change downwards
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +219,7 @@ def _verb_before_subject(core: str, rate_subject: bool) -> tuple[bool, float]:
     if not found:
         return False, 1.0
     rest = core[found[-1].end():]
-    if cat.relation("level").search(rest) or (not rate_subject and cat.relation("plan_link").search(rest)):
+    if "(" in rest or cat.relation("level").search(rest) or (not rate_subject and cat.relation("plan_link").search(rest)):
         return False, 1.0
     return True, -1.0 if cat.relation("decrease").match(found[-1].group(0)) else 1.0
 
@@ -256,8 +258,13 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
              rate_subject: bool) -> tuple[str, float, str | None]:
     change, sign = _change(core)
     signed = _SIGNED_PAREN.search(gap)
-    if signed and prev is not None and prev.measure in ("change", "change_pct"):
-        sign = -1.0 if signed.group("sign") in ("-", "−", "–") else 1.0
+    restated = cat.ends_with("restated", core)
+    if (signed or restated) and prev is not None and prev.measure in ("change", "change_pct"):
+        # "giảm 1,6% (-673 ha)", "tăng 7,7% tương đương 1,6 triệu đồng": the change in the other measure
+        if signed and signed.group("sign"):
+            sign = -1.0 if signed.group("sign") in ("-", "−", "–") else 1.0
+        else:
+            sign = -1.0 if prev.negative else 1.0
         if q.unit == "percent" and not (rate_subject or prev.rate):
             return "change_pct", sign * q.value, None
         return "change", sign * q.value, None
@@ -275,7 +282,8 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     if _EQUAL_TO.search(core) and cat.relation("prior_cue").search(sentence):
         return "pct_of_prior", q.value, "cùng kỳ"
     if (prev is not None and prev.unit != "percent" and prev.measure in ("value", "target")
-            and cat.relation("plan_link").fullmatch(_PAIR_REST.sub("", core).strip(" ,"))):
+            and cat.relation("plan_link").fullmatch(_PAIR_REST.sub("", core).strip(" ,"))
+            and _CLAUSE_AFTER.match(post)):  # not "1.057/1.122 hộ, đạt 94,2% gia đình văn hóa": a share
         return "pct_of_plan", q.value, None  # "766 tấn, đạt 101,5%", "8.119ha/8.100ha đạt 100,2%"
     verb, sign = _verb_before_subject(core, rate_subject)
     if verb:

@@ -285,7 +285,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         code = subject.code or "other"
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
-        previous = measures.Previous(measure, unit, q.denominator, rate_subject)
+        previous = measures.Previous(measure, unit, q.denominator, rate_subject, value < 0)
         if (reading.target or plan_like) and reading.period_ref == measures.CURRENT and measure != "pct_of_prior":
             measure, reference = "target", None
         # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
