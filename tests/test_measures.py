@@ -288,3 +288,10 @@ def test_a_change_restated_in_the_amount_keeps_its_sign():
 def test_a_share_in_parentheses_after_a_verb_and_subject_is_no_change():
     found = figures("Huyện tăng tỷ lệ chăn nuôi bò theo hình thức trang trại (trên 40% tổng đàn).")
     assert shape(by_raw(found, "40"))[:2] == ("value", 40)
+
+
+def test_a_measure_read_from_the_context_is_less_sure():
+    named, implied = figures("Sản lượng khoai lang đạt 905 tấn, đạt 103,5% kế hoạch.",
+                             "Sản lượng lạc đạt 412 tấn, đạt 101,2%.")[1::2]
+    assert named.measure == implied.measure == "pct_of_plan"
+    assert implied.confidence < named.confidence

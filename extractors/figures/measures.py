@@ -66,6 +66,7 @@ class Reading:
     comparator: str
     period_ref: str
     target: bool
+    inferred: bool = False  # read from the context, not from words at the number: lower confidence
 
 
 @lexicon_cache
@@ -246,12 +247,14 @@ def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Pre
     if is_prior(gap, post):
         return Reading("value", q.value, None, "eq", PRIOR, False)
     core = strip_hedges(gap)
-    target = scope.open or _is_target(q, gap, core, post, before, scope)
+    marked = _is_target(q, gap, core, post, before, scope)
+    target = scope.open or marked
     measure, value, ref = _measure(q, gap, core, post, sentence, prev, rate_subject)
     change, sign = _change(core)
     if target and change and measure == "pct_of_plan":  # a target "tăng 7% so với dự toán" keeps its growth
         value = sign * q.value
-    return Reading(measure, value, ref, comp, CURRENT, target)
+    inferred = (target and not marked) or (measure == "pct_of_plan" and ref is None)
+    return Reading(measure, value, ref, comp, CURRENT, target, inferred)
 
 
 def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: Previous | None,

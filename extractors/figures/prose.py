@@ -31,6 +31,7 @@ from . import measures
 from .numbers import Quantity, quantities
 
 EXTRACTOR = "rules.sentence"
+INFERRED_MEASURE = 0.1  # confidence lost when the measure comes from the context, not the words at the number
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
     r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
@@ -294,6 +295,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
+        if reading.inferred or (measure == "target" and state.targets.paragraph):
+            confidence -= INFERRED_MEASURE  # a target carried from a headline or list, a plan left unnamed
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,
