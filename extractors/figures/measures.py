@@ -28,7 +28,7 @@ import regex
 from pipeline.lexicon import lexicon_cache
 
 from . import catalogue as cat
-from .numbers import Quantity, parse_number, unit_surface
+from .numbers import Quantity
 
 CURRENT, PRIOR = "current", "prior"
 _COMPARATORS = (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
@@ -223,19 +223,6 @@ def _verb_before_subject(core: str, rate_subject: bool) -> tuple[bool, float]:
     if "(" in rest or cat.relation("level").search(rest) or (not rate_subject and cat.relation("plan_link").search(rest)):
         return False, 1.0
     return True, -1.0 if cat.relation("decrease").match(found[-1].group(0)) else 1.0
-
-
-def in_carried_unit(q: Quantity, gap: str, carried: str) -> Quantity:
-    """A change written in the numerator of the carried per-hectare unit: "năng suất 55,7 tạ/ha,
-    giảm 0,2 tạ" is −0.2 tạ/ha, not 0.02 tonnes."""
-    if q.raw_unit is None or q.unit == carried or not _change(strip_hedges(gap))[0]:
-        return q
-    per_hectare = unit_surface(f"{q.raw_unit}/ha")
-    number = parse_number(q.raw)
-    if per_hectare is None or per_hectare[0] != carried or number is None:
-        return q
-    return Quantity(q.start, q.end, q.raw, number * per_hectare[1], carried, q.raw_unit, q.span_end,
-                    q.denominator, q.bound)
 
 
 def read(q: Quantity, gap: str, post: str, before: str, sentence: str, prev: Previous | None,

@@ -62,12 +62,6 @@ def _unit_index() -> dict[str, tuple[int, _Unit]]:
     return index
 
 
-def unit_surface(written: str) -> tuple[str, float] | None:
-    """(canonical unit, factor) of a unit surface as the lexicon writes it, or None."""
-    found = _unit_index().get(written.casefold())
-    return (found[1].unit, found[1].factor) if found else None
-
-
 def _unit_named(written: str) -> _Unit:
     """The unit a matched surface names, written with or without its spaces ("m 2", "m2")."""
     index = _unit_index()
@@ -98,9 +92,7 @@ def _nouns() -> dict[str, str]:
     return {r["noun"].casefold(): r["kind"] for r in table("count_nouns")}
 
 
-# A number is not part of a word, a code or a date; a minus sign before it only in "(-59 ha)",
-# a change restated in parentheses (the measure reads its sign).
-NUMBER = regex.compile(r"(?<![\p{L}\d.,/\\])(?<!(?:^|[^(])-)\d+(?:[.,]\d+)*(?!\d)")
+NUMBER = regex.compile(r"(?<![\p{L}\d.,/\\-])\d+(?:[.,]\d+)*(?!\d)")
 _PERCENT = regex.compile(r"^[^\S\n]*%(?:[^\S\n]*%)?")
 _FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
 _DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")

@@ -274,9 +274,6 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
             unit = "percent"
             q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
-        if state.code in cat.indicators():
-            q = measures.in_carried_unit(q, gap, cat.indicators()[state.code].unit)
-            unit = q.unit
         subject = _subject(gap, named_after, q, block, state)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
