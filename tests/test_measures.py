@@ -290,3 +290,10 @@ def test_a_measure_read_from_the_context_is_less_sure():
                              "Sản lượng lạc đạt 412 tấn, đạt 101,2%.")[1::2]
     assert named.measure == implied.measure == "pct_of_plan"
     assert implied.confidence < named.confidence
+
+
+def test_a_resolution_with_its_indicators_opens_a_target_list():
+    found = figures("Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu: thu ngân sách "
+                    "tăng bình quân hằng năm 8%; tỷ lệ hộ nghèo còn dưới 1%.",
+                    "Chi bộ hoàn thành tốt nhiệm vụ; tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trên 90%.")
+    assert [f.measure for f in found] == ["target"] * 3

@@ -121,39 +121,46 @@ _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 @dataclass(slots=True)
 class TargetScope:
-    """Targets that earlier text of a block opened: a target cue ("Phấn đấu năm 2025, ...",
-    "Mục tiêu năm 2025: ...") or a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:")
-    makes the rest of its paragraph targets (press summaries of a resolution go on "Trong đó,
-    ...", "; đàn bò tăng 2%"), and the next paragraphs of its section until one speaks of results. `year` is the document's own: "đến năm 2022" in a 2023 report
-    is a past count, not a goal."""
+    """Targets that earlier text opened: a target cue ("Phấn đấu năm 2025, ...", "Mục tiêu năm
+    2025: ...") or a target list's head ("Các chỉ tiêu chủ yếu năm 2025 là:") makes the rest of
+    its paragraph targets (press summaries of a resolution go on "Trong đó, ...", "; đàn bò tăng
+    2%"), and the next paragraphs of its section until a sentence speaks of results ("ước",
+    "đã", "năm qua"). `year` is the document's own: "đến năm 2022" in a 2023 report is a past
+    count, not a goal."""
 
     year: int | None = None
     open: bool = False
     section: tuple[str, ...] = ()
     for_year: int | None = None  # the latest year the opening sentence names ("Năm 2025, phấn đấu ...")
+    carried: bool = False  # opened in an earlier paragraph
     document: bool = False  # a headline announces a resolution on the year's tasks: its figures are targets
-    results: bool = False  # the current paragraph speaks of results
+    results: bool = False  # the current sentence speaks of results
 
     @property
     def paragraph(self) -> bool:
-        """Does the document's headline make the current paragraph's figures targets?"""
+        """Does the document's headline make the current sentence's figures targets?"""
         return self.document and not self.results
 
     def enter(self, section: tuple[str, ...], text: str) -> None:
         """A new block: a list goes on into the next paragraph of the same section ("... tăng 7%."
-        then "Thu ngân sách đạt 161 tỷ đồng; ..."), unless that paragraph speaks of results or
-        opens on an earlier year ("Trong năm 2024, ...")."""
+        then "Thu ngân sách đạt 161 tỷ đồng; ..."), unless it opens on an earlier year ("Trong
+        năm 2024, ...")."""
         opening = [int(y) for y in _YEAR.findall(text[:_OPENING])]
-        self.results = cat.relation("result_marker").search(text) is not None
-        if (section != self.section or self.results
-                or (self.for_year is not None and opening and min(opening) < self.for_year)):
+        if section != self.section or (self.for_year is not None and opening and min(opening) < self.for_year):
             self.open = False
+        self.carried = self.open
         self.section = section
+
+    def before(self, sentence: str) -> None:
+        """A sentence that speaks of results ends a list carried from an earlier paragraph."""
+        self.results = cat.relation("result_marker").search(sentence) is not None
+        if self.results and self.carried:
+            self.open = self.carried = False
 
     def after(self, sentence: str) -> None:
         """Update the scope once `sentence` is read."""
         if not self.open and (_is_list_head(sentence) or _in_target_clause(sentence, self.year)):
-            self.open = True
+            self.open, self.carried = True, False
             self.for_year = max((int(y) for y in _YEAR.findall(sentence)), default=None)
 
     def leave(self, had_figures: bool) -> None:

@@ -331,6 +331,7 @@ def figures(doc: Document) -> None:
         state = _Subject(targets=targets)
         before = len(doc.figures)
         for s in block_sentences:
+            targets.before(doc.text[s.start:s.end])
             doc.figures += read_sentence(doc, block, s.start, s.end, state)
             state.targets.after(doc.text[s.start:s.end])
             sector = _sector_named(doc.text[s.start:s.end])
