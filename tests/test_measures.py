@@ -297,3 +297,9 @@ def test_a_resolution_with_its_indicators_opens_a_target_list():
                     "tăng bình quân hằng năm 8%; tỷ lệ hộ nghèo còn dưới 1%.",
                     "Chi bộ hoàn thành tốt nhiệm vụ; tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trên 90%.")
     assert [f.measure for f in found] == ["target"] * 3
+
+
+def test_a_headerless_plan_by_content_keeps_its_results():
+    from extractors.figures.measures import plan_document
+    assert plan_document("plan", "plan", "Kế hoạch phát triển kinh tế - xã hội năm 2025")
+    assert not plan_document("plan", None, None)  # a press text the metadata calls a plan by its content

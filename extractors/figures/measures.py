@@ -303,10 +303,12 @@ def target_section(section: tuple[str, ...]) -> bool:
 
 
 def plan_document(doc_type: str | None, doc_kind: str | None, title: str | None) -> bool:
-    """Are all of a document's figures targets? A plan's are, and so are those of a resolution
-    that adopts a plan or the year's tasks ("Nghị quyết về Kế hoạch phát triển kinh tế - xã hội
-    năm 2025"), unless its title speaks of results."""
-    if doc_type == "plan":
+    """Are all of a document's figures targets? An official plan's are (its header says Kế
+    hoạch), and so are those of a resolution that adopts a plan or the year's tasks ("Nghị quyết
+    về Kế hoạch phát triển kinh tế - xã hội năm 2025"), unless its title speaks of results. A
+    press text without a header that is a `plan` by its content also reports results ("Năm
+    2024, xã đạt ...; năm 2025 phấn đấu ..."): its targets are read sentence by sentence."""
+    if doc_type == "plan" and doc_kind is not None:
         return True
     return (doc_kind == "resolution" and title is not None
             and cat.relation("plan_title").match(title.strip()) is not None
