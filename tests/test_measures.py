@@ -303,3 +303,8 @@ def test_a_headerless_plan_by_content_keeps_its_results():
     from extractors.figures.measures import plan_document
     assert plan_document("plan", "plan", "Kế hoạch phát triển kinh tế - xã hội năm 2025")
     assert not plan_document("plan", None, None)  # a press text the metadata calls a plan by its content
+
+
+def test_the_same_period_named_before_the_percent():
+    found = figures("So với cùng kỳ năm trước, tổng thu ngân sách trên địa bàn bằng 108,5%.")
+    assert by_raw(found, "108,5").measure == "pct_of_prior"

@@ -202,9 +202,20 @@ def _is_target(q: Quantity, gap: str, core: str, post: str, before: str, scope: 
             or _is_list_head(before))
 
 
+def _linked(core: str) -> bool:
+    return cat.ends_with("plan_link", core) is not None
+
+
+def _prior_before(core: str, first: bool) -> bool:
+    """"So với cùng kỳ năm trước, tổng thu đạt 108%": the same period named before the first
+    percent of a sentence (after a figure, "so CK" is that figure's: "bằng 107% so CK, tốc độ
+    tăng ... đạt 13%")."""
+    return first and _linked(core) and cat.relation("prior_before").search(core) is not None
+
+
 def _plan_before(core: str) -> str | None:
     """"so với dự toán năm, thu ngân sách đạt 46%": the plan named before the percent."""
-    if not cat.ends_with("plan_link", core):
+    if not _linked(core):
         return None
     m = cat.relation("plan_before").search(core)
     return m.group(0) if m else None
@@ -287,6 +298,8 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
         return ("change" if rate_subject else "change_pct"), sign * q.value, prior_cue
     if cat.relation("growth_subject").search(gap) and not rate_subject:
         return "change_pct", q.value, None
+    if _prior_before(core, prev is None):
+        return "pct_of_prior", q.value, "cùng kỳ"
     return "value", q.value, None
 
 
