@@ -15,7 +15,7 @@ All words live in lexicons (indicator_forms, sectors, families, relations, quali
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -28,8 +28,10 @@ from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities
+from .separators import separators
 
 EXTRACTOR = "rules.sentence"
+UNCERTAIN_SEPARATOR = 0.7  # confidence factor of a figure whose separator its document leaves open
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
     r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
@@ -267,8 +269,8 @@ def _reference(post: str) -> str:
 def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject) -> tuple[str, float, str | None]:
     """(measure, signed value, reference) of a quantity."""
     rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
-    change = cat.ends_with("increase", gap) or cat.ends_with("decrease", gap)
-    sign = -1.0 if cat.ends_with("decrease", gap) else 1.0
+    change = cat.ends_with("increase", gap) or cat.ends_with("decrease", gap) or q.sign != 0
+    sign = float(q.sign) if q.sign else -1.0 if cat.ends_with("decrease", gap) else 1.0
     if q.unit == "percent":
         if cat.starts_with("plan_ref", post):
             return "pct_of_plan", q.value, _reference(post)
@@ -296,7 +298,7 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
 
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
     text = doc.text[start:end]
-    found = quantities(text)
+    found = quantities(text, separators(doc.text))
     plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
     figures: list[Figure] = []
     prev_end = 0
@@ -315,7 +317,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             if not _RATE_WORDS.search(text[:q.start]):
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
             unit = "percent"
-            q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
+            q = replace(q, unit="percent", raw_unit=None, denominator=None)
         subject = _subject(gap, named_after, q, block, state)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
@@ -331,6 +333,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
+        if q.uncertain:
+            confidence *= UNCERTAIN_SEPARATOR  # "31,558 tấn" in a text that writes both ways
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,

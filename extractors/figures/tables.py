@@ -20,8 +20,9 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
-from .prose import _gap_candidates, _qualifier, _Subject, compatible
-from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_number
+from .numbers import _scale_pattern, _scales, _unit_pattern, _units, settle
+from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _qualifier, _Subject, compatible
+from .separators import ambiguous, parse_number, separators
 
 EXTRACTOR = "rules.table"
 _NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
@@ -93,6 +94,7 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
     if unit is None:
         unit = ("percent", 1.0) if _RATE.search(subject_text) else None
     figures: list[Figure] = []
+    seps = separators(doc.text)
     row_text = doc.block_text(block)
     # The same for every cell of the row. A row names its own subject: the section's sector is
     # not used ("Tốc độ tăng trưởng ...").
@@ -107,9 +109,6 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
         m = _NUMBER_CELL.match(texts[i])
         if not m:
             continue
-        value = parse_number(m.group(2))
-        if value is None:
-            continue
         relative = column.role in ("pct_of_plan", "pct_of_prior", "change_pct")
         if relative:
             fig_unit, factor = "percent", 1.0
@@ -117,6 +116,12 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             continue
         else:
             fig_unit, factor = unit
+        thousands, uncertain = seps.thousands, False
+        if ambiguous(m.group(2)):
+            thousands, uncertain = settle(m.group(2), fig_unit, factor > 1, seps)
+        value = parse_number(m.group(2), thousands)
+        if value is None:
+            continue
         measure = column.role
         if measure == "value" and doc.meta.doc_type == "plan":
             measure = "target"
@@ -136,7 +141,8 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             comparator=comparator, is_estimate=measure == "value" and column.estimate,
             reference=column.header if measure == "pct_of_plan" else "cùng kỳ" if measure == "pct_of_prior" else None,
             char_start=start, char_end=start + len(m.group(2)), sentence=row_text, page=block.page,
-            extractor=EXTRACTOR, confidence=0.85 if code != "other" else 0.5,
+            extractor=EXTRACTOR,
+            confidence=(0.85 if code != "other" else 0.5) * (UNCERTAIN_SEPARATOR if uncertain else 1.0),
         ))
     return figures
 

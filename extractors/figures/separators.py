@@ -1,0 +1,99 @@
+"""Thousands and decimal separators: how one number is read, and how a document writes them.
+
+Vietnamese writing groups thousands with `.` and marks decimals with `,` (`1.068,692`); many
+portal and press texts write the English way instead (`31,558 tấn` for 31558, `100.8%`), and
+some mix both. Most numbers say by themselves which way they are written:
+- both marks (`1.068,692`, `1,234.5`): the last one marks decimals;
+- several marks of one kind in groups of three (`5.451.000`, `1,234,567`): thousands;
+- one mark followed by one, two or four and more digits (`105,4`, `100.8`): decimals.
+One mark followed by exactly three digits (`1.618`, `31,558`) is *ambiguous*. Such a number is
+read by the document's own convention, decided once per document from its unambiguous numbers
+(`separators`): a document whose unambiguous numbers are all English reads `31,558` as 31558;
+a document that shows both conventions is `mixed`, and its ambiguous numbers stay uncertain
+(the figure extractor lowers their confidence). The reading that a number's unit makes the only
+sensible one (a count or an amount of đồng is whole: `1,250 người` is 1250 people) is decided in
+`numbers`, which knows the unit.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass(frozen=True, slots=True)
+class Separators:
+    """A document's way of writing numbers: the mark that groups thousands (`.` Vietnamese, `,`
+    English), and whether its unambiguous numbers show both conventions."""
+
+    thousands: str = "."
+    mixed: bool = False
+
+    @property
+    def decimal(self) -> str:
+        return "," if self.thousands == "." else "."
+
+
+VIETNAMESE = Separators()
+ENGLISH = Separators(",")
+
+# Unambiguous numbers, as evidence of a convention. A lone decimal mark counts only before a
+# percent sign or a lower-case word (a unit, a scale word, a counted noun), so that section
+# numbers ("2.1. Kinh tế", "Mục 3.2 Văn hóa") and version numbers ("công nghiệp 4.0") do not vote.
+_AFTER_FIGURE = r"(?=[^\S\n]?(?:%|\p{Ll}))"
+_VIETNAMESE_EVIDENCE = regex.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?![\d.]|,\d)"  # 5.451.000.000
+    r"|\d{1,3}(?:\.\d{3})+,\d+"  # 1.068,692
+    rf"|\d+,(?:\d{{1,2}}|\d{{4,}})(?![\d.,]){_AFTER_FIGURE})"  # 105,4%  47,97ha
+)
+_ENGLISH_EVIDENCE = regex.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}(?![\d,]|\.\d)"  # 1,234,567
+    r"|\d{1,3}(?:,\d{3})+\.\d+"  # 1,234.5
+    rf"|\d+\.(?:[1-9]|\d[1-9]|\d{{4,}})(?![\d.,]){_AFTER_FIGURE})"  # 100.8%  55.76 ha; not "4.0"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def separators(text: str) -> Separators:
+    """The convention of a document's text, from its unambiguous numbers. Cached: the prose and
+    the table extractors of one document ask with the same text."""
+    vietnamese = len(_VIETNAMESE_EVIDENCE.findall(text))
+    english = len(_ENGLISH_EVIDENCE.findall(text))
+    if not english:
+        return VIETNAMESE
+    if not vietnamese:
+        return ENGLISH
+    return Separators("," if english > vietnamese else ".", True)
+
+
+def ambiguous(raw: str) -> bool:
+    """One mark followed by exactly three digits, with a whole part that could be grouped
+    (`0,125` is a decimal whichever way it is written)."""
+    dots, commas = raw.count("."), raw.count(",")
+    if dots + commas != 1:
+        return False
+    whole, _, fraction = raw.replace(",", ".").partition(".")
+    return len(fraction) == 3 and not whole.startswith("0")
+
+
+def parse_number(raw: str, thousands: str = ".") -> float | None:
+    """The value of a number as written; an ambiguous one (see `ambiguous`) groups thousands
+    when its mark is `thousands`, else marks decimals. Malformed groups give None."""
+    dots, commas = raw.count("."), raw.count(",")
+    try:
+        if dots and commas:
+            if raw.rfind(",") > raw.rfind("."):
+                return float(raw.replace(".", "").replace(",", "."))
+            return float(raw.replace(",", ""))
+        if dots + commas > 1:
+            groups = raw.split("." if dots else ",")
+            return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
+        if dots + commas == 1:
+            mark = "." if dots else ","
+            if ambiguous(raw) and mark == thousands:
+                return float(raw.replace(mark, ""))
+            return float(raw.replace(mark, "."))
+        return float(raw)
+    except ValueError:
+        return None

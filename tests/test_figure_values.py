@@ -1,0 +1,166 @@
+"""Which numbers of real reports are figures, and their value and unit: separators decided per
+document, plan pairs, signed changes, glued numbers, units of rates, web-page clutter (issue 17).
+Every sentence here is invented for the test; no figure comes from a report."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from extractors.figures.numbers import Quantity, quantities
+from extractors.figures.separators import ENGLISH, VIETNAMESE, Separators, ambiguous, parse_number, separators
+from tests.conftest import document_from_text
+
+
+def only(text: str, seps: Separators = VIETNAMESE) -> Quantity:
+    found = quantities(text, seps)
+    assert len(found) == 1, (text, found)
+    assert text[found[0].start:found[0].end] == found[0].raw
+    return found[0]
+
+
+def close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+# --- the document's separator convention ------------------------------------------------------
+
+def test_a_text_with_only_english_numbers_groups_with_commas():
+    text = "Kim ngạch đạt 1,204,300 USD, tăng 12.5% so với cùng kỳ; vốn 3,415.8 triệu đồng."
+    assert separators(text) == ENGLISH
+
+
+def test_a_vietnamese_text_and_a_text_without_evidence_keep_the_vietnamese_way():
+    assert separators("Thu ngân sách đạt 12.450.000.000 đồng, bằng 104,5% dự toán.") == VIETNAMESE
+    assert separators("Xã có 1.250 hộ và 3.400 nhân khẩu.") == VIETNAMESE
+
+
+def test_a_text_that_writes_both_ways_is_mixed():
+    seps = separators("Diện tích lúa đạt 98,6% kế hoạch; diện tích ngô đạt 101.4% kế hoạch.")
+    assert seps.mixed
+
+
+def test_section_and_version_numbers_are_no_evidence():
+    assert separators("2.1. Kinh tế\nỨng dụng công nghệ 4.0 trong sản xuất đạt 95,5%.") == VIETNAMESE
+
+
+@pytest.mark.parametrize("raw, yes", [("31,558", True), ("1.618", True), ("0,125", False),
+                                      ("1.068,6", False), ("12,5", False), ("1.250.000", False)])
+def test_ambiguous_numbers(raw, yes):
+    assert ambiguous(raw) is yes
+
+
+def test_an_ambiguous_number_follows_the_document():
+    assert close(only("Sản lượng cá nuôi đạt 12,480 tấn.", ENGLISH).value, 12480)
+    assert close(only("Sản lượng cá nuôi đạt 12,480 tấn.", VIETNAMESE).value, 12.48)
+    assert close(only("Diện tích trồng mới 2.125 ha.", ENGLISH).value, 2.125)
+
+
+def test_in_a_mixed_text_a_group_of_three_digits_is_thousands_and_uncertain():
+    mixed = Separators(".", mixed=True)
+    q = only("Sản lượng lương thực đạt 27,915 tấn.", mixed)
+    assert close(q.value, 27915) and q.uncertain
+    assert not only("Sản lượng lương thực đạt 27,9 tấn.", mixed).uncertain
+
+
+def test_counts_and_dong_are_whole_whatever_the_convention():
+    assert close(only("Có 2,150 người tham gia hiến máu.").value, 2150)
+    assert close(only("Mức hỗ trợ 1,500 đồng mỗi ki-lô-gam.").value, 1500)
+
+
+def test_a_percentage_keeps_its_decimals_and_a_scale_word_its_decimal_comma():
+    assert close(only("Tỷ lệ học sinh lên lớp đạt 99.125%.").value, 99.125)
+    assert close(only("Thu ngân sách đạt 46,215 tỷ đồng.", ENGLISH).value, 46.215e9)
+    assert close(only("Đàn gia cầm có 2.350 nghìn con.").value, 2.35e6)
+
+
+def test_a_leading_zero_is_a_decimal():
+    assert parse_number("0.375") == 0.375
+    assert close(only("Diện tích ao nuôi mới 0.375 ha.").value, 0.375)
+
+
+# --- plan pairs, periods, signs, glued numbers ------------------------------------------------
+
+@pytest.mark.parametrize("text, value, denominator, unit", [
+    ("Diện tích lúa gieo cấy 615/600 ha, vượt kế hoạch.", 615, 600, "ha"),
+    ("Sản lượng cá đạt 7,5/7 tấn.", 7.5, 7, "tonne"),
+    ("Cây sắn trồng được 1.240ha/1.200ha.", 1240, 1200, "ha"),
+    ("Thu ngân sách xã đạt 84.500.000đ/80.000.000đ.", 84.5e6, 80e6, "VND"),
+    ("Diện tích khoai lang 36ha/40ha.", 36, 40, "ha"),
+])
+def test_an_amount_against_its_plan_carries_the_plan(text, value, denominator, unit):
+    q = only(text)
+    assert (q.unit, q.value, q.denominator) == (unit, value, denominator)
+
+
+@pytest.mark.parametrize("text", [
+    "Trong quý 2/2024, xã đã hoàn thành kế hoạch.",
+    "Đến tháng 3/2025, các thôn đã triển khai xong.",
+    "Trường THPT Nam Sơn lọt vào top 5 của tỉnh.",
+    "Đội tuyển của huyện xếp hạng 12 toàn quốc.",
+    "Cập nhật 08:45, 17/06/2021. Lượt xem: 3120",
+    "Hội thi lần thứ 4 năm nay có nhiều đổi mới.",
+    "Ngày 26/3 hằng năm, đoàn viên ra quân.",
+])
+def test_periods_rankings_and_page_clutter_are_no_figures(text):
+    assert quantities(text) == []
+
+
+def test_a_signed_number_in_brackets_is_a_change():
+    found = quantities("Diện tích ngô 3.260 ha, giảm 6,2% (-215 ha); rau màu tăng 4% (+38 ha).")
+    assert [(q.raw, q.sign) for q in found] == [("3.260", 0), ("6,2", 0), ("215", -1), ("4", 0), ("38", 1)]
+
+
+def test_a_number_glued_to_its_relation_word_is_read():
+    q = only("Ngành dệt maytăng2,45% so với tháng trước.")
+    assert (q.raw, q.value, q.unit) == ("2,45", 2.45, "percent")
+
+
+# --- units --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Xã có diện tích tự nhiên 46,5 km2.", 4650, "ha"),
+    ("Huyện có diện tích 210 km² đất tự nhiên.", 21000, "ha"),
+    ("Lương thực bình quân đạt 462kg/người/năm.", 0.462, "tonne"),
+    ("Năng suất đậu tương 14,2 ta/ha.", 14.2, "quintal_per_ha"),
+    ("Kim ngạch xuất khẩu đạt 318 triệu USD.", 318e6, "USD"),
+    ("Sản lượng thủy sản đạt 12,4 ngàn tấn.", 12400, "tonne"),
+])
+def test_units_are_canonical(text, value, unit):
+    q = only(text)
+    assert close(q.value, value) and q.unit == unit
+
+
+def test_a_change_after_a_yield_is_in_the_yield_unit():
+    found = quantities("Năng suất lúa đạt 48,6 tạ/ha, tăng 1,2 tạ so với năm trước.")
+    assert [(q.value, q.unit) for q in found] == [(48.6, "quintal_per_ha"), (1.2, "quintal_per_ha")]
+    found = quantities("Năng suất lúa đạt 48,6 tạ/ha; sản lượng thóc 3.200 tạ.")
+    assert found[1].unit == "tonne"  # an amount of its own, not a change of the yield
+
+
+# --- through the pipeline -------------------------------------------------------------------------
+
+REPORT = "BÁO CÁO\nTổng kết năm 2024\n"
+
+
+def test_figures_of_a_text_written_the_english_way():
+    doc = document_from_text(REPORT + "Tổng sản lượng lương thực đạt 42,615 tấn, tăng 1,205 tấn so với cùng kỳ.\n"
+                             "Kim ngạch xuất khẩu đạt 2,340,000 USD, tăng 8.5%.\n")
+    values = sorted((f.measure, f.value) for f in doc.figures)
+    assert ("value", 42615) in values and ("change", 1205) in values and ("change_pct", 8.5) in values
+
+
+def test_an_uncertain_separator_lowers_the_confidence():
+    doc = document_from_text(REPORT + "Diện tích lúa đạt 98,6% kế hoạch, diện tích ngô đạt 101.4% kế hoạch.\n"
+                             "Tổng sản lượng lương thực đạt 27,915 tấn.\n"
+                             "Sản lượng ngô đạt 9.120 tấn.\n")
+    output = next(f for f in doc.figures if f.raw_value == "27,915")
+    assert output.value == 27915 and output.confidence < 0.7
+    sure = next(f for f in doc.figures if f.raw_value == "98,6")
+    assert sure.confidence >= 0.75
+
+
+def test_a_signed_change_in_brackets_keeps_its_sign():
+    doc = document_from_text(REPORT + "Tổng diện tích gieo trồng đạt 9.850 ha, giảm 2,1% (-211 ha) so với cùng kỳ.\n")
+    change = next(f for f in doc.figures if f.raw_value == "211")
+    assert (change.measure, change.value, change.unit) == ("change", -211, "ha")
