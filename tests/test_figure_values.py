@@ -164,3 +164,29 @@ def test_a_signed_change_in_brackets_keeps_its_sign():
     doc = document_from_text(REPORT + "Tổng diện tích gieo trồng đạt 9.850 ha, giảm 2,1% (-211 ha) so với cùng kỳ.\n")
     change = next(f for f in doc.figures if f.raw_value == "211")
     assert (change.measure, change.value, change.unit) == ("change", -211, "ha")
+
+
+@pytest.mark.parametrize("text, value, denominator", [
+    ("Đến nay xã đã đạt 16/19 tiêu chí nông thôn mới.", 16, 19),
+    ("Bình quân mỗi xã trong huyện đạt 17,6 tiêu chí.", 17.6, None),
+])
+def test_criteria_met_are_figures_as_a_share_or_an_average(text, value, denominator):
+    q = only(text)
+    assert (q.value, q.denominator, q.unit) == (value, denominator, "count")
+
+
+@pytest.mark.parametrize("text", ["Huyện có 4 xã đạt đủ 19 tiêu chí.", "Thị trấn thực hiện tốt 6 tiêu chuẩn văn minh."])
+def test_a_number_of_criteria_alone_is_no_figure(text):
+    assert [q.raw for q in quantities(text)] == (["4"] if "xã" in text else [])
+
+
+def test_a_glued_relation_word_still_gives_the_measure():
+    doc = document_from_text(REPORT + "Chỉ số sản xuất ngành dệt maytăng2,45%; ngành điệngiảm1,2%.\n")
+    assert sorted((f.measure, f.value) for f in doc.figures) == [("change_pct", -1.2), ("change_pct", 2.45)]
+
+
+def test_a_number_the_awards_table_counts_is_no_figure():
+    doc = document_from_text(REPORT + "UBND huyện tặng giấy khen cho 14 hộ gia đình tiêu biểu.\n"
+                             "Toàn huyện có 1.320 hộ gia đình văn hóa.\n")
+    assert [a.count for a in doc.awards] == [14]
+    assert [f.raw_value for f in doc.figures] == ["1.320"]

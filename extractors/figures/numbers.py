@@ -135,6 +135,18 @@ def _number_pattern() -> regex.Pattern:
                          r"\d+(?:[.,]\d+)*(?!\d)")
 
 
+@lexicon_cache
+def _glued_end() -> regex.Pattern:
+    return regex.compile(rf"(?<=\p{{L}})(?:{_context('glued')})$")
+
+
+def unglued(gap: str) -> str:
+    """The words before a number glued to them, as they read spaced ("hơi nướctăng" -> "hơi nước
+    tăng"), so that the relation word is seen as one. The text itself is left as it is."""
+    m = _glued_end().search(gap)
+    return f"{gap[:m.start()]} {gap[m.start():]}" if m else gap
+
+
 def _noun(w: regex.Match) -> tuple[str, str]:
     """The counted noun after a number (the longest known one of up to three words) and its kind."""
     nouns = _nouns()
@@ -265,6 +277,8 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
         word = w.group("word")
         if kind == "function":
             return Quantity(start, end, raw, value, "", None, pos, None, bound)  # counts nothing named
+        if kind == "share" and (denominator is not None or value != int(value)):
+            kind = "count"  # "đạt 17/19 tiêu chí", "bình quân 17,6 tiêu chí"
         if kind != "count" or (word[0].isupper() and not word.isupper()):
             return None
         if factor > 1 and word.casefold() in ("đồng",):

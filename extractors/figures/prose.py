@@ -27,7 +27,7 @@ from pipeline.model import Block, Document, Figure
 from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
-from .numbers import Quantity, quantities
+from .numbers import Quantity, quantities, unglued
 from .separators import separators
 
 EXTRACTOR = "rules.sentence"
@@ -305,7 +305,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     last_estimate = False
     state.code, state.text, state.qualifier, state.direct = None, "", None, False
     for i, q in enumerate(found):
-        gap = text[prev_end:q.start]
+        gap = unglued(text[prev_end:q.start])
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         post = text[q.span_end:next_start]
         after = text[q.end:next_start]
