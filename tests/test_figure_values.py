@@ -184,9 +184,3 @@ def test_a_glued_relation_word_still_gives_the_measure():
     doc = document_from_text(REPORT + "Chỉ số sản xuất ngành dệt maytăng2,45%; ngành điệngiảm1,2%.\n")
     assert sorted((f.measure, f.value) for f in doc.figures) == [("change_pct", -1.2), ("change_pct", 2.45)]
 
-
-def test_a_number_the_awards_table_counts_is_no_figure():
-    doc = document_from_text(REPORT + "UBND huyện tặng giấy khen cho 14 hộ gia đình tiêu biểu.\n"
-                             "Toàn huyện có 1.320 hộ gia đình văn hóa.\n")
-    assert [a.count for a in doc.awards] == [14]
-    assert [f.raw_value for f in doc.figures] == ["1.320"]
