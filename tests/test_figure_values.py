@@ -184,3 +184,11 @@ def test_a_glued_relation_word_still_gives_the_measure():
     doc = document_from_text(REPORT + "Chỉ số sản xuất ngành dệt maytăng2,45%; ngành điệngiảm1,2%.\n")
     assert sorted((f.measure, f.value) for f in doc.figures) == [("change_pct", -1.2), ("change_pct", 2.45)]
 
+
+
+def test_a_headline_repeating_the_body_gives_one_row():
+    doc = document_from_text(REPORT + "Tỷ lệ hộ nghèo toàn huyện còn 2,35%\n"
+                             "Theo báo cáo của UBND huyện, tỷ lệ hộ nghèo toàn huyện còn 2,35%.\n"
+                             "Thu ngân sách đạt 12 tỷ đồng, bằng 104% dự toán, chi ngân sách bằng 104% dự toán.\n")
+    assert [f.raw_value for f in doc.figures].count("2,35") == 1
+    assert [f.raw_value for f in doc.figures].count("104") == 2  # two figures of one sentence

@@ -28,6 +28,7 @@ from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities, unglued
+from .repeats import without_repeats
 from .separators import separators
 
 EXTRACTOR = "rules.sentence"
@@ -364,13 +365,15 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 
 @component("figures")
 def figures(doc: Document) -> None:
+    groups: list[list[Figure]] = []
     for block, block_sentences in prose(doc):
         state = _Subject()
         for s in block_sentences:
-            doc.figures += read_sentence(doc, block, s.start, s.end, state)
+            groups.append(read_sentence(doc, block, s.start, s.end, state))
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
+    doc.figures += without_repeats(groups)  # a headline repeating the body gives no second row
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
