@@ -192,3 +192,11 @@ def test_a_headline_repeating_the_body_gives_one_row():
                              "Thu ngân sách đạt 12 tỷ đồng, bằng 104% dự toán, chi ngân sách bằng 104% dự toán.\n")
     assert [f.raw_value for f in doc.figures].count("2,35") == 1
     assert [f.raw_value for f in doc.figures].count("104") == 2  # two figures of one sentence
+
+
+def test_a_bound_that_says_which_units_are_counted_is_no_figure():
+    found = quantities("Hiện có 4 xã đạt thu nhập bình quân trên 32 triệu đồng/năm, "
+                       "12 xã đạt thu nhập bình quân từ 20 đến dưới 32 triệu đồng/năm.")
+    assert [q.raw for q in found] == ["4", "12"]
+    found = quantities("Đã hỗ trợ 30 hộ vay vốn với tổng số tiền trên 1,5 tỷ đồng.")
+    assert [q.raw for q in found] == ["30", "1,5"]

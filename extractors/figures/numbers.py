@@ -331,12 +331,36 @@ def _in_rate_unit(text: str, prev: Quantity | None, q: Quantity) -> Quantity:
     return replace(q, value=q.value / q.factor * multiplier, unit=rate.unit, factor=multiplier)
 
 
+@lexicon_cache
+def _threshold_gap() -> regex.Pattern:
+    bounds = "|".join(r["pattern"] for r in table("relations")
+                      if r["role"] in ("before_gt", "before_ge", "before_lt", "before_le"))
+    return regex.compile(rf"[^\S\n]+(?:đạt|có)(?:[^\S\n]+[\p{{L}}\p{{M}}]+){{1,6}}?[^\S\n]+(?:{bounds})"
+                         rf"(?:[^\S\n]+(?:{bounds}))?[^\S\n]*", regex.IGNORECASE)
+
+
+@lexicon_cache
+def _upper_bound_gap() -> regex.Pattern:
+    bounds = "|".join(r["pattern"] for r in table("relations") if r["role"] in ("before_lt", "before_le"))
+    return regex.compile(rf"[^\S\n]*(?:-|–|đến|tới)(?:[^\S\n]+(?:{bounds}))?[^\S\n]*", regex.IGNORECASE)
+
+
+def _threshold(text: str, prev: Quantity | None, q: Quantity, last_bound_end: int) -> bool:
+    """"3 xã đạt thu nhập bình quân trên 45 triệu đồng/năm", "... từ 20 đến dưới 45 triệu": a bound
+    right after a count, in the same clause, says which units are counted; it is part of the
+    count's subject, not a figure."""
+    if last_bound_end >= 0 and _upper_bound_gap().fullmatch(text, last_bound_end, q.start):
+        return True
+    return prev is not None and prev.unit == "count" and _threshold_gap().fullmatch(text, prev.span_end, q.start) is not None
+
+
 def quantities(text: str, seps: Separators = VIETNAMESE) -> list[Quantity]:
     """Every quantity of a text, in order; non-figures are left out (see the module doc). `seps`
     is the document's separator convention (separators.separators of its whole text)."""
     found: list[Quantity] = []
     skip_until = -1
     excluded_end = -1
+    last_bound_end = -1  # the end of a bound just left out as part of a count's subject
     number = _number_pattern()
     for m in number.finditer(text):
         if m.start() < skip_until:
@@ -364,7 +388,10 @@ def quantities(text: str, seps: Separators = VIETNAMESE) -> list[Quantity]:
             continue  # "trên 01 ha": per hectare, not a figure
         if _is_year(q.raw) and q.unit in ("", "count") and q.denominator is None:
             continue
-        q = _in_rate_unit(text, found[-1] if found else None, _signed(text, q))
+        prev = found[-1] if found else None
+        threshold = _threshold(text, prev, q, last_bound_end)
+        last_bound_end = q.end if threshold else -1
+        q = _in_rate_unit(text, prev, _signed(text, q))
         # A range: "từ 2 đến 3 mô hình", "7,5 - 8,0%", "từ 4% - 5%".
         r = _RANGE.match(text[q.span_end if q.unit else q.end:])
         if r:
@@ -377,9 +404,11 @@ def quantities(text: str, seps: Separators = VIETNAMESE) -> list[Quantity]:
                 low = Quantity(q.start, q.end, q.raw, q.value * scale, q2.unit, q2.raw_unit,
                                q.span_end if q.unit else q.end, q.denominator, "low", factor=q.factor * scale,
                                uncertain=q.uncertain)
-                found += [low, q2]
+                if not threshold:
+                    found += [low, q2]
                 skip_until = q2.span_end
                 continue
-        found.append(q)
+        if not threshold:
+            found.append(q)
         skip_until = q.span_end
     return found
