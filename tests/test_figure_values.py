@@ -200,3 +200,22 @@ def test_a_bound_that_says_which_units_are_counted_is_no_figure():
     assert [q.raw for q in found] == ["4", "12"]
     found = quantities("Đã hỗ trợ 30 hộ vay vốn với tổng số tiền trên 1,5 tỷ đồng.")
     assert [q.raw for q in found] == ["30", "1,5"]
+
+
+# --- units a list or a table states once ------------------------------------------------------
+
+def test_a_list_head_gives_its_unit_to_bare_items_until_the_next_heading():
+    doc = document_from_text(REPORT + "I. KẾT QUẢ\n1. Diện tích gieo trồng (ĐVT: ha)\n+ Lúa: 512\n+ Ngô: 36,5\n"
+                             "2. Chăn nuôi\nĐàn trâu 212 con, tổ chức 45 buổi tập huấn, đạt 7 trong 9 nội dung.\n")
+    got = [(f.raw_value, f.value, f.unit) for f in doc.figures]
+    assert ("512", 512, "ha") in got and ("36,5", 36.5, "ha") in got
+    assert ("212", 212, "count") in got
+    assert all(unit != "ha" for raw, _, unit in got if raw in ("7", "9"))
+
+
+def test_a_unit_stated_above_a_table_is_the_unit_of_its_rows():
+    doc = document_from_text(REPORT + "I. KẾT QUẢ\nMột số chỉ tiêu chủ yếu (Đơn vị tính: tỷ đồng)\n\n"
+                             "| Chỉ tiêu | Kế hoạch | Thực hiện |\n|---|---|---|\n"
+                             "| Thu ngân sách | 12,5 | 13,1 |\n| Chi ngân sách | 11 | 10,4 |\n")
+    got = sorted((f.indicator, f.measure, f.value, f.unit) for f in doc.figures)
+    assert ("budget_revenue", "value", 13.1e9, "VND") in got and ("budget_expenditure", "value", 10.4e9, "VND") in got

@@ -28,6 +28,7 @@ from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities, unglued
+from .declared_units import Declared, in_force
 from .repeats import without_repeats
 from .separators import separators
 
@@ -297,7 +298,8 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
     return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in section)
 
 
-def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
+def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
+                  declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
     found = quantities(text, separators(doc.text))
     plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
@@ -314,6 +316,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         after_start = q.end + len(after) - len(named_after)
         prev_end = q.span_end
         unit = q.unit
+        if unit == "" and declared is not None and q.denominator is None:
+            unit = declared.unit  # "(ĐVT: ha)" over the list: "+ Lúa: 507"
+            q = replace(q, value=q.value * declared.factor, unit=unit, raw_unit=declared.raw, factor=declared.factor)
         if unit == "":
             if not _RATE_WORDS.search(text[:q.start]):
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
@@ -366,10 +371,13 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 @component("figures")
 def figures(doc: Document) -> None:
     groups: list[list[Figure]] = []
-    for block, block_sentences in prose(doc):
+    declared: Declared | None = None
+    blocks = prose(doc)
+    for block, block_sentences in blocks:
         state = _Subject()
+        declared = in_force(doc, block, declared)
         for s in block_sentences:
-            groups.append(read_sentence(doc, block, s.start, s.end, state))
+            groups.append(read_sentence(doc, block, s.start, s.end, state, declared))
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector

@@ -20,15 +20,14 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
-from .numbers import _scale_pattern, _scales, _unit_pattern, _units, settle
+from .declared_units import Declared, in_force, unit_of
+from .numbers import settle
 from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _qualifier, _Subject, compatible
 from .separators import ambiguous, parse_number, separators
 
 EXTRACTOR = "rules.table"
 _NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_LOWER_START = regex.compile(r"^\s*\p{Ll}")
-_ABBREVIATION = regex.compile(r"^\s*[\p{Lu}]{2,4}\s*$")
 _RATE = regex.compile(r"tỷ lệ|tỉ lệ|%", regex.I)
 
 
@@ -65,32 +64,15 @@ def header_of(cells: list[str]) -> list[Column] | None:
     return columns if "subject" in roles and measures else None
 
 
-def _unit_of(text: str) -> tuple[str, float] | None:
-    """Canonical unit and factor of a unit cell: "tỷ đồng" -> (VND, 1e9), "%" -> percent."""
-    text = text.strip()
-    if text in ("%", "tỷ lệ %"):
-        return "percent", 1.0
-    factor = 1.0
-    if s := _scale_pattern().match(text):
-        factor = dict(_scales())[" ".join(s.group("scale").split())]
-        text = text[s.end():]
-    if u := _unit_pattern().match(text):
-        unit = next(x for x in _units() if x.surface.casefold() == " ".join(u.group("unit").split()).casefold())
-        return unit.unit, factor * unit.factor
-    if factor > 1 and not text.strip():
-        return "VND", factor
-    if _LOWER_START.match(text) or _ABBREVIATION.match(text):
-        return "count", factor  # "hộ", "người", "thôn", "LĐ"
-    return None
-
-
-def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Figure]:
+def _row_figures(doc: Document, block: Block, columns: list[Column], declared: Declared | None = None) -> list[Figure]:
     cells = list(block.cells)
     texts = [doc.span_text(c) for c in cells]
     subject_i = next(i for i, c in enumerate(columns) if c.role == "subject")
     subject_text = " ".join(texts[subject_i].split())
     unit_i = next((i for i, c in enumerate(columns) if c.role == "unit"), None)
-    unit = _unit_of(texts[unit_i]) if unit_i is not None else None
+    unit = unit_of(texts[unit_i]) if unit_i is not None else None
+    if unit is None and declared is not None:
+        unit = declared.unit, declared.factor  # "ĐVT: triệu đồng" above the table
     if unit is None:
         unit = ("percent", 1.0) if _RATE.search(subject_text) else None
     figures: list[Figure] = []
@@ -150,7 +132,9 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
 @component("table_figures")
 def table_figures(doc: Document) -> None:
     columns: list[Column] | None = None
+    declared: Declared | None = None
     for block in doc.body_blocks():
+        declared = in_force(doc, block, declared)
         if block.kind != BlockKind.TABLE_ROW:
             columns = None
             continue
@@ -160,7 +144,7 @@ def table_figures(doc: Document) -> None:
             columns = header
             continue
         if columns is not None and len(texts) == len(columns):
-            doc.figures += _row_figures(doc, block, columns)
+            doc.figures += _row_figures(doc, block, columns, declared)
 
 
 lexicon._ON_CHANGE.append(column_of.cache_clear)
