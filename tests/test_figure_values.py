@@ -219,3 +219,36 @@ def test_a_unit_stated_above_a_table_is_the_unit_of_its_rows():
                              "| Thu ngân sách | 12,5 | 13,1 |\n| Chi ngân sách | 11 | 10,4 |\n")
     got = sorted((f.indicator, f.measure, f.value, f.unit) for f in doc.figures)
     assert ("budget_revenue", "value", 13.1e9, "VND") in got and ("budget_expenditure", "value", 10.4e9, "VND") in got
+
+
+# --- more shapes of the genre -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, denominator, raw_unit", [
+    ("Xã Bình Minh có 13/16 chỉ tiêu đạt và vượt kế hoạch.", 13, 16, "chỉ tiêu"),
+    ("Toàn huyện có 21 chỉ tiêu vượt kế hoạch.", 21, None, "chỉ tiêu"),
+    ("Toàn tỉnh có 96 trong tổng số 112 xã đạt chuẩn.", 96, 112, "xã"),
+    ("Huyện đạt 14 trên tổng số 19 tiêu chí.", 14, 19, "tiêu chí"),
+])
+def test_counts_of_targets_met_and_n_out_of_m(text, value, denominator, raw_unit):
+    q = only(text)
+    assert (q.value, q.denominator, q.unit, q.raw_unit) == (value, denominator, "count", raw_unit)
+
+
+def test_several_group_marks_then_a_decimal_one():
+    assert parse_number("2,415,75") == 2415.75
+    q = only("Sản lượng vụ mùa đạt 2,415,75 tấn /2,400,5 tấn.")
+    assert (q.value, q.denominator, q.unit) == (2415.75, 2400.5, "tonne")
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Sản lượng lương thực ước đạt trên 42,6 vạn tấn.", 426000, "tonne"),
+    ("Giá trị sản xuất ước đạt 315 tỷ đạt 92% kế hoạch.", 315e9, "VND"),
+    ("Xã có diện tích 18 km2, dân số 9.415 người.", 9415, "count"),
+])
+def test_scales_and_population(text, value, unit):
+    q = [q for q in quantities(text) if q.unit == unit][-1]
+    assert close(q.value, value)
+
+
+def test_a_list_comma_without_a_space_still_separates_numbers():
+    assert [(q.raw, q.raw_unit) for q in quantities("Xây mới 4 giếng khoan,2 trạm bơm.")] == [("4", "giếng"), ("2", "trạm")]

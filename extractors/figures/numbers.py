@@ -100,6 +100,8 @@ def _nouns() -> dict[str, str]:
 
 _PERCENT = regex.compile(r"^[^\S\n]*%(?:[^\S\n]*%)?")
 _FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
+_OUT_OF = regex.compile(r"^[^\S\n]+(?:trong|trên)[^\S\n]+(?:tổng[^\S\n]+)?số[^\S\n]+(?P<den>\d+(?:[.,]\d+)*)(?![\d/.,])")
+_UNIT_FRACTION = regex.compile(r"^[^\S\n]?/[^\S\n]?(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
 _DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
 _RANGE = regex.compile(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
 _WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
@@ -130,9 +132,15 @@ def _before_not_figure() -> regex.Pattern:
 @lexicon_cache
 def _number_pattern() -> regex.Pattern:
     """A number: not inside a word or another number, except a sign after "(" ("(-673 ha)",
-    "(+443 ha)") and a relation word glued before it ("tăng1,36%")."""
-    return regex.compile(rf"(?:(?<![\p{{L}}\d.,/\\-])|(?<=\([-–−])|(?<={_context('glued')}))"
+    "(+443 ha)"), a list comma with no space ("2 giếng,3 cột") and a relation word glued before
+    it ("tăng1,36%")."""
+    return regex.compile(rf"(?:(?<![\p{{L}}\d.,/\\-])|(?<=\p{{L}}[,;])|(?<=\([-–−])|(?<={_context('glued')}))"
                          r"\d+(?:[.,]\d+)*(?!\d)")
+
+
+@lexicon_cache
+def _share_met() -> regex.Pattern:
+    return regex.compile(rf"[^\S\n]+(?:{_context('share_met')})(?![\p{{L}}])")
 
 
 @lexicon_cache
@@ -242,7 +250,7 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
         return None  # 91/2017/NĐ-CP, 34-CT/TW, 29/KH-UBND, 26/11/2003
     denominator = None
     pos = end
-    if f := _FRACTION.match(rest):
+    if f := _FRACTION.match(rest) or _OUT_OF.match(rest):
         denominator = parse_number(f.group("den"), thousands)
         if denominator is None or (_is_year(f.group("den")) and raw.isdigit() and value <= 12):
             return None  # "quý 1/2025", "tháng 6/2024": a period
@@ -271,14 +279,15 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
             denominator *= multiplier
         return Quantity(start, end, raw, number * multiplier, unit.unit, u.group("unit"), span_end,
                         denominator, bound, factor=multiplier)
-    if factor > 1 and not _WORD.match(text[pos:pos + MAX_LOOKAHEAD]):
-        return Quantity(start, end, raw, value, "VND", None, pos, None, bound, factor=factor)  # "9.427 tỷ": money
+    if factor > 1 and (not w or kind == "function"):
+        return Quantity(start, end, raw, value, "VND", None, pos, None, bound, factor=factor)  # "9.427 tỷ (đạt)": money
     if w:
         word = w.group("word")
         if kind == "function":
             return Quantity(start, end, raw, value, "", None, pos, None, bound)  # counts nothing named
-        if kind == "share" and (denominator is not None or value != int(value)):
-            kind = "count"  # "đạt 17/19 tiêu chí", "bình quân 17,6 tiêu chí"
+        if kind == "share" and (denominator is not None or value != int(value)
+                                or _share_met().match(text, pos + w.start("word") + len(noun))):
+            kind = "count"  # "đạt 17/19 tiêu chí", "bình quân 17,6 tiêu chí", "17 chỉ tiêu vượt kế hoạch"
         if kind != "count" or (word[0].isupper() and not word.isupper()):
             return None
         if factor > 1 and word.casefold() in ("đồng",):
@@ -293,7 +302,7 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
 def _unit_denominator(text: str, pos: int, unit: _Unit, thousands: str) -> tuple[float, int] | None:
     """A plan written after an amount in the same unit, "2.499ha/2.480ha", "95.000đ/90.000đ":
     (the plan in the canonical unit, where it ends)."""
-    f = _FRACTION.match(text[pos:pos + MAX_LOOKAHEAD])
+    f = _UNIT_FRACTION.match(text[pos:pos + MAX_LOOKAHEAD])
     if not f:
         return None
     after = pos + f.end()

@@ -5,7 +5,8 @@ portal and press texts write the English way instead (`31,558 tấn` for 31558, 
 some mix both. Most numbers say by themselves which way they are written:
 - both marks (`1.068,692`, `1,234.5`): the last one marks decimals;
 - several marks of one kind in groups of three (`5.451.000`, `1,234,567`): thousands;
-- one mark followed by one, two or four and more digits (`105,4`, `100.8`): decimals.
+- one mark followed by one, two or four and more digits (`105,4`, `100.8`): decimals;
+- several marks of one kind whose last group is shorter (`1,187,93`): thousands, then decimals.
 One mark followed by exactly three digits (`1.618`, `31,558`) is *ambiguous*. Such a number is
 read by the document's own convention, decided once per document from its unambiguous numbers
 (`separators`): a document whose unambiguous numbers are all English reads `31,558` as 31558;
@@ -88,7 +89,11 @@ def parse_number(raw: str, thousands: str = ".") -> float | None:
             return float(raw.replace(",", ""))
         if dots + commas > 1:
             groups = raw.split("." if dots else ",")
-            return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
+            if all(len(g) == 3 for g in groups[1:]):
+                return float("".join(groups))
+            if all(len(g) == 3 for g in groups[1:-1]) and len(groups[-1]) < 3:
+                return float("".join(groups[:-1]) + "." + groups[-1])  # "1,187,93": the last mark is a decimal one
+            return None
         if dots + commas == 1:
             mark = "." if dots else ","
             if ambiguous(raw) and mark == thousands:
