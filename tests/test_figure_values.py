@@ -252,3 +252,17 @@ def test_scales_and_population(text, value, unit):
 
 def test_a_list_comma_without_a_space_still_separates_numbers():
     assert [(q.raw, q.raw_unit) for q in quantities("Xây mới 4 giếng khoan,2 trạm bơm.")] == [("4", "giếng"), ("2", "trạm")]
+
+
+@pytest.mark.parametrize("text", [
+    "Thực hiện chương trình 135 theo nghị quyết 27a của tỉnh.",
+    "Xem thêm ảnh 48213f0c77ab91de.jpg tại cổng thông tin.",
+    "Vừa phòng, chống dịch Covid - 19 vừa phát triển kinh tế.",
+    "Các sản phẩm đều đạt 4 sao.",
+])
+def test_codes_file_names_and_ratings_are_no_figures(text):
+    assert [q.raw for q in quantities(text) if q.unit] == []
+
+
+def test_service_levels_are_no_figures():
+    assert [q.raw for q in quantities("Tỷ lệ hồ sơ dịch vụ công mức độ 3, 4 đạt 96,5%.")] == ["96,5"]

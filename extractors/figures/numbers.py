@@ -283,6 +283,8 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
         return Quantity(start, end, raw, value, "VND", None, pos, None, bound, factor=factor)  # "9.427 tỷ (đạt)": money
     if w:
         word = w.group("word")
+        if w.start("word") == 0 and len(word) == 1 and word.casefold() not in _nouns():
+            return None  # "30a", "56088c38b9", "1A": a code or a file name, not a count of "a"
         if kind == "function":
             return Quantity(start, end, raw, value, "", None, pos, None, bound)  # counts nothing named
         if kind == "share" and (denominator is not None or value != int(value)
