@@ -266,3 +266,12 @@ def test_codes_file_names_and_ratings_are_no_figures(text):
 
 def test_service_levels_are_no_figures():
     assert [q.raw for q in quantities("Tỷ lệ hồ sơ dịch vụ công mức độ 3, 4 đạt 96,5%.")] == ["96,5"]
+
+
+def test_numbers_that_count_whole_things_vote_for_their_mark():
+    from extractors.figures.numbers import document_separators
+    text = "Giải quyết việc làm cho 12.400 người, đạt 101.25% kế hoạch; xuất khẩu lao động 1.150 người."
+    assert separators(text) == ENGLISH  # the decimal dot alone
+    seps = document_separators(text)
+    assert seps.thousands == "." and seps.mixed
+    assert document_separators("Có 1,250 hộ và 3,400 nhân khẩu.") == ENGLISH

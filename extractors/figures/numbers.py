@@ -18,13 +18,14 @@ times, phone numbers, page clutter (`Lượt xem: 409`), award counts.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import regex
 
 from pipeline.lexicon import lexicon_cache, table
 
-from .separators import VIETNAMESE, Separators, ambiguous, parse_number
+from .separators import VIETNAMESE, Separators, ambiguous, decide, evidence, parse_number
 
 MAX_LOOKAHEAD = 48
 
@@ -200,6 +201,29 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
         factor = smaller
         pos += n.end() + s.end()
     return value, pos, factor
+
+
+_WHOLE_CANDIDATE = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?![\d.,]\d|\d)")
+
+
+@functools.lru_cache(maxsize=64)
+def document_separators(text: str) -> Separators:
+    """The separator convention of a document (decided once per document; cached, the prose and
+    the table extractors ask with the same text): its unambiguous numbers, and the ambiguous ones
+    that count whole things ("25.500 người", "1,250 hộ": the mark groups thousands)."""
+    vietnamese, english = evidence(text)
+    for m in _WHOLE_CANDIDATE.finditer(text):
+        after = text[m.end():m.end() + MAX_LOOKAHEAD]
+        w = _WORD.match(after)
+        if not w or not w.group("word")[0].islower() or _scale_pattern().match(after) or _unit_pattern().match(after):
+            continue
+        if _noun(w)[1] != "count":
+            continue
+        if m.group("mark") == ".":
+            vietnamese += 1
+        else:
+            english += 1
+    return decide(vietnamese, english)
 
 
 def settle(raw: str, unit: str, scaled: bool, seps: Separators) -> tuple[str, bool]:

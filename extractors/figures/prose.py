@@ -27,10 +27,9 @@ from pipeline.model import Block, Document, Figure
 from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
-from .numbers import Quantity, quantities, unglued
+from .numbers import Quantity, document_separators, quantities, unglued
 from .declared_units import Declared, in_force
 from .repeats import without_repeats
-from .separators import separators
 
 EXTRACTOR = "rules.sentence"
 UNCERTAIN_SEPARATOR = 0.7  # confidence factor of a figure whose separator its document leaves open
@@ -301,7 +300,7 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
                   declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
-    found = quantities(text, separators(doc.text))
+    found = quantities(text, document_separators(doc.text))
     plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
     figures: list[Figure] = []
     prev_end = 0

@@ -9,7 +9,8 @@ some mix both. Most numbers say by themselves which way they are written:
 - several marks of one kind whose last group is shorter (`1,187,93`): thousands, then decimals.
 One mark followed by exactly three digits (`1.618`, `31,558`) is *ambiguous*. Such a number is
 read by the document's own convention, decided once per document from its unambiguous numbers
-(`separators`): a document whose unambiguous numbers are all English reads `31,558` as 31558;
+(`separators`, and `numbers.document_separators` with the numbers whose unit settles them):
+a document whose unambiguous numbers are all English reads `31,558` as 31558;
 a document that shows both conventions is `mixed`, and its ambiguous numbers stay uncertain
 (the figure extractor lowers their confidence). The reading that a number's unit makes the only
 sensible one (a count or an amount of đồng is whole: `1,250 người` is 1250 people) is decided in
@@ -55,17 +56,25 @@ _ENGLISH_EVIDENCE = regex.compile(
 )
 
 
-@functools.lru_cache(maxsize=64)
-def separators(text: str) -> Separators:
-    """The convention of a document's text, from its unambiguous numbers. Cached: the prose and
-    the table extractors of one document ask with the same text."""
-    vietnamese = len(_VIETNAMESE_EVIDENCE.findall(text))
-    english = len(_ENGLISH_EVIDENCE.findall(text))
+def evidence(text: str) -> tuple[int, int]:
+    """How many numbers of `text` are unambiguously Vietnamese, and English."""
+    return len(_VIETNAMESE_EVIDENCE.findall(text)), len(_ENGLISH_EVIDENCE.findall(text))
+
+
+def decide(vietnamese: int, english: int) -> Separators:
+    """The convention that the counts of unambiguous numbers show."""
     if not english:
         return VIETNAMESE
     if not vietnamese:
         return ENGLISH
     return Separators("," if english > vietnamese else ".", True)
+
+
+@functools.lru_cache(maxsize=64)
+def separators(text: str) -> Separators:
+    """The convention of a document's text from its unambiguous numbers alone (numbers.py's
+    `document_separators` also counts the numbers their unit makes whole)."""
+    return decide(*evidence(text))
 
 
 def ambiguous(raw: str) -> bool:

@@ -21,9 +21,9 @@ from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
 from .declared_units import Declared, in_force, unit_of
-from .numbers import settle
+from .numbers import document_separators, settle
 from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _qualifier, _Subject, compatible
-from .separators import ambiguous, parse_number, separators
+from .separators import ambiguous, parse_number
 
 EXTRACTOR = "rules.table"
 _NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
@@ -76,7 +76,7 @@ def _row_figures(doc: Document, block: Block, columns: list[Column], declared: D
     if unit is None:
         unit = ("percent", 1.0) if _RATE.search(subject_text) else None
     figures: list[Figure] = []
-    seps = separators(doc.text)
+    seps = document_separators(doc.text)
     row_text = doc.block_text(block)
     # The same for every cell of the row. A row names its own subject: the section's sector is
     # not used ("Tốc độ tăng trưởng ...").
