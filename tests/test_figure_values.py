@@ -275,3 +275,10 @@ def test_numbers_that_count_whole_things_vote_for_their_mark():
     seps = document_separators(text)
     assert seps.thousands == "." and seps.mixed
     assert document_separators("Có 1,250 hộ và 3,400 nhân khẩu.") == ENGLISH
+
+
+def test_a_related_articles_list_gives_no_figures():
+    doc = document_from_text(REPORT + "Thu ngân sách xã đạt 8,2 tỷ đồng.\nTin liên quan\n"
+                             "Huyện Đông Sơn: thu ngân sách đạt 125% dự toán\n"
+                             "Xã Tân Phú có 12 hộ thoát nghèo\n")
+    assert [f.raw_value for f in doc.figures] == ["8,2"]

@@ -29,6 +29,7 @@ from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, document_separators, quantities, unglued
 from .declared_units import Declared, in_force
+from .page import own_text_end
 from .repeats import without_repeats
 
 EXTRACTOR = "rules.sentence"
@@ -371,8 +372,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 def figures(doc: Document) -> None:
     groups: list[list[Figure]] = []
     declared: Declared | None = None
-    blocks = prose(doc)
-    for block, block_sentences in blocks:
+    end = own_text_end(doc)
+    for block, block_sentences in prose(doc):
+        if block.start >= end:
+            break  # "Tin liên quan": other articles' headlines
         state = _Subject()
         declared = in_force(doc, block, declared)
         for s in block_sentences:

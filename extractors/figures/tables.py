@@ -22,6 +22,7 @@ from pipeline.model import Block, BlockKind, Document, Figure
 from . import catalogue as cat
 from .declared_units import Declared, in_force, unit_of
 from .numbers import document_separators, settle
+from .page import own_text_end
 from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _qualifier, _Subject, compatible
 from .separators import ambiguous, parse_number
 
@@ -133,7 +134,10 @@ def _row_figures(doc: Document, block: Block, columns: list[Column], declared: D
 def table_figures(doc: Document) -> None:
     columns: list[Column] | None = None
     declared: Declared | None = None
+    end = own_text_end(doc)
     for block in doc.body_blocks():
+        if block.start >= end:
+            break  # "Tin liên quan": other articles
         declared = in_force(doc, block, declared)
         if block.kind != BlockKind.TABLE_ROW:
             columns = None
