@@ -9,7 +9,10 @@ Each sentence is read left to right. For every quantity the number grammar finds
   alone ("dịch vụ tăng 15,7%") takes the head the block is speaking of ("giá trị sản xuất");
 - the section supplies the sector when the sentence does not ("Giá trị sản xuất ngành ..."
   under "Trong lĩnh vực công nghiệp");
-- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets.
+- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets;
+- a sign in brackets makes a change ("(-673 ha)"), a unit a list head states ("ĐVT: ha") is the
+  unit of bare items, a headline repeating the body gives one row (repeats.py), and nothing
+  after a page's "Tin liên quan" is read (page.py).
 All words live in lexicons (indicator_forms, sectors, families, relations, qualifiers).
 """
 from __future__ import annotations
@@ -27,8 +30,8 @@ from pipeline.model import Block, Document, Figure
 from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
-from .numbers import Quantity, document_separators, quantities, unglued
 from .declared_units import Declared, in_force
+from .numbers import Quantity, document_separators, quantities, unglued
 from .page import own_text_end
 from .repeats import without_repeats
 
