@@ -282,3 +282,14 @@ def test_a_related_articles_list_gives_no_figures():
                              "Huyện Đông Sơn: thu ngân sách đạt 125% dự toán\n"
                              "Xã Tân Phú có 12 hộ thoát nghèo\n")
     assert [f.raw_value for f in doc.figures] == ["8,2"]
+
+
+@pytest.mark.parametrize("text, value", [("Hỗ trợ 150 trđ cho các hộ.", 150e6), ("Kinh phí 35,5 tr.đồng.", 35.5e6)])
+def test_abbreviated_million_dong(text, value):
+    q = only(text)
+    assert close(q.value, value) and q.unit == "VND"
+
+
+@pytest.mark.parametrize("text", ["Nhà văn hóa ấp 3 được xây mới.", "Trụ sở ở ngõ 25, Tỉnh lộ 8."])
+def test_address_numbers_are_no_figures(text):
+    assert quantities(text) == []
