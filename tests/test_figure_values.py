@@ -270,11 +270,16 @@ def test_service_levels_are_no_figures():
 
 def test_numbers_that_count_whole_things_vote_for_their_mark():
     from extractors.figures.numbers import document_separators
-    text = "Giải quyết việc làm cho 12.400 người, đạt 101.25% kế hoạch; xuất khẩu lao động 1.150 người."
-    assert separators(text) == ENGLISH  # the decimal dot alone
-    seps = document_separators(text)
-    assert seps.thousands == "." and seps.mixed
+    assert separators("Có 1,250 hộ và 3,400 nhân khẩu.") == VIETNAMESE  # nothing unambiguous
     assert document_separators("Có 1,250 hộ và 3,400 nhân khẩu.") == ENGLISH
+    seps = document_separators("Giải quyết việc làm cho 12.400 người, đạt 101.25% kế hoạch.")
+    assert seps.thousands == "." and seps.mixed
+
+
+def test_a_decimal_point_alone_does_not_make_dots_decimal():
+    seps = separators("Sản lượng đạt 1.250 tấn, tăng 2.5% so với cùng kỳ.")
+    assert seps.thousands == "." and seps.mixed
+    assert close(only("Sản lượng đạt 1.250 tấn.", seps).value, 1250)
 
 
 def test_a_related_articles_list_gives_no_figures():

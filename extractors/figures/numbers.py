@@ -211,7 +211,8 @@ def document_separators(text: str) -> Separators:
     """The separator convention of a document (decided once per document; cached, the prose and
     the table extractors ask with the same text): its unambiguous numbers, and the ambiguous ones
     that count whole things ("25.500 người", "1,250 hộ": the mark groups thousands)."""
-    vietnamese, english = evidence(text)
+    e = evidence(text)
+    vietnamese, english = e.vietnamese_groups, e.english_groups
     for m in _WHOLE_CANDIDATE.finditer(text):
         after = text[m.end():m.end() + MAX_LOOKAHEAD]
         w = _WORD.match(after)
@@ -223,7 +224,7 @@ def document_separators(text: str) -> Separators:
             vietnamese += 1
         else:
             english += 1
-    return decide(vietnamese, english)
+    return decide(replace(e, vietnamese_groups=vietnamese, english_groups=english))
 
 
 def settle(raw: str, unit: str, scaled: bool, seps: Separators) -> tuple[str, bool]:
