@@ -259,6 +259,8 @@ def test_a_list_comma_without_a_space_still_separates_numbers():
     "Xem thêm ảnh 48213f0c77ab91de.jpg tại cổng thông tin.",
     "Vừa phòng, chống dịch Covid - 19 vừa phát triển kinh tế.",
     "Các sản phẩm đều đạt 4 sao.",
+    "Ảnh minh họa (1280 x 720 px, 415 KB).",
+    "Tải ảnh gốc 1600x900.",
 ])
 def test_codes_file_names_and_ratings_are_no_figures(text):
     assert [q.raw for q in quantities(text) if q.unit] == []
