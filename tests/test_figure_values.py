@@ -198,6 +198,7 @@ def test_a_bound_that_says_which_units_are_counted_is_no_figure():
     found = quantities("Hiện có 4 xã đạt thu nhập bình quân trên 32 triệu đồng/năm, "
                        "12 xã đạt thu nhập bình quân từ 20 đến dưới 32 triệu đồng/năm.")
     assert [q.raw for q in found] == ["4", "12"]
+    assert [q.raw for q in quantities("Còn 9 xã thu nhập dưới 18 triệu đồng/năm.")] == ["9"]
     found = quantities("Đã hỗ trợ 30 hộ vay vốn với tổng số tiền trên 1,5 tỷ đồng.")
     assert [q.raw for q in found] == ["30", "1,5"]
 

@@ -371,8 +371,9 @@ def _in_rate_unit(text: str, prev: Quantity | None, q: Quantity) -> Quantity:
 def _threshold_gap() -> regex.Pattern:
     bounds = "|".join(r["pattern"] for r in table("relations")
                       if r["role"] in ("before_gt", "before_ge", "before_lt", "before_le"))
-    return regex.compile(rf"[^\S\n]+(?:đạt|có)(?:[^\S\n]+[\p{{L}}\p{{M}}]+){{1,6}}?[^\S\n]+(?:{bounds})"
-                         rf"(?:[^\S\n]+(?:{bounds}))?[^\S\n]*", regex.IGNORECASE)
+    return regex.compile(rf"[^\S\n]+(?:(?:{_context('threshold_verb')})(?:[^\S\n]+[\p{{L}}\p{{M}}]+){{1,6}}?"
+                         rf"|(?:{_context('threshold_subject')})(?:[^\S\n]+[\p{{L}}\p{{M}}]+){{0,4}}?)"
+                         rf"[^\S\n]+(?:{bounds})(?:[^\S\n]+(?:{bounds}))?[^\S\n]*", regex.IGNORECASE)
 
 
 @lexicon_cache
