@@ -301,3 +301,9 @@ def test_abbreviated_million_dong(text, value):
 @pytest.mark.parametrize("text", ["Nhà văn hóa ấp 3 được xây mới.", "Trụ sở ở ngõ 25, Tỉnh lộ 8."])
 def test_address_numbers_are_no_figures(text):
     assert quantities(text) == []
+
+
+def test_a_number_ending_a_school_or_plant_name_is_no_figure():
+    assert quantities("Trường THPT Yên Thành 2 tiếp tục dẫn đầu toàn tỉnh.") == []
+    assert quantities("Nhà máy Thủy điện Bản Vẽ 2 đã hòa lưới điện.") == []
+    assert [q.raw for q in quantities("Trường THCS Lê Lợi có 14 học sinh giỏi; Trường Mầm non Hoa Mai: 35 trẻ.")] == ["14", "35"]

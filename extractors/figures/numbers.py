@@ -171,9 +171,17 @@ def _is_year(raw: str) -> bool:
     return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100
 
 
+@lexicon_cache
+def _name_before() -> regex.Pattern:
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_context('name_head')})(?:[^\S\n]+(?:chuyên[^\S\n]+)?"
+                         r"\p{Lu}[\p{L}\p{M}]*){1,4}[^\S\n]*$")
+
+
 def _excluded_before(text: str, start: int) -> bool:
     before = text[max(0, start - 24):start]
-    return _before_not_figure().search(before) is not None
+    if _before_not_figure().search(before) is not None:
+        return True
+    return _name_before().search(text[max(0, start - 60):start]) is not None  # "Trường THPT Lê Lợi 2"
 
 
 def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
