@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.figures.numbers import Quantity, parse_number, quantities
+from extractors.figures.numbers import Quantity, quantities
+from extractors.figures.separators import ambiguous, parse_number
 
 
 def only(text: str) -> Quantity:
@@ -264,6 +265,11 @@ def test_every_written_style_reads_back_its_number(number, template):
     pattern, factor, unit = template
     if unit == "count" and written.isdigit() and len(written) == 4 and 1900 <= int(written) <= 2100:
         return  # a bare four-digit number in the years' range is read as a year (documented rule)
+    if ambiguous(written) and unit in ("percent", "count"):
+        # One mark before exactly three digits reads as the unit allows (numbers.settle): a
+        # percentage keeps its decimals ("1.250%" is 1.25%), a count is whole ("1,250 con").
+        mark = "." if "." in written else ","
+        value = parse_number(written, mark if unit == "count" else "," if mark == "." else ".")
     sentence = pattern.format(written)
     found = quantities(sentence)
     assert len(found) == 1, (sentence, found)

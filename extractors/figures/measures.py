@@ -267,6 +267,8 @@ def _measure(q: Quantity, gap: str, core: str, post: str, sentence: str, prev: P
     change, sign = _change(core)
     signed = _SIGNED_PAREN.search(gap)
     restated = cat.ends_with("restated", core)
+    if q.sign and prev is not None and prev.measure in ("change", "change_pct"):  # figvalues: "(-673 ha)"
+        return ("change_pct" if q.unit == "percent" and not (rate_subject or prev.rate) else "change"), q.sign * q.value, None
     if (signed or restated) and prev is not None and prev.measure in ("change", "change_pct"):
         # "giảm 1,6% (-673 ha)", "tăng 7,7% tương đương 1,6 triệu đồng": the change in the other measure
         if signed and signed.group("sign"):

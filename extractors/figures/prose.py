@@ -9,13 +9,16 @@ Each sentence is read left to right. For every quantity the number grammar finds
   alone ("dịch vụ tăng 15,7%") takes the head the block is speaking of ("giá trị sản xuất");
 - the section supplies the sector when the sentence does not ("Giá trị sản xuất ngành ..."
   under "Trong lĩnh vực công nghiệp");
-- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets.
+- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets;
+- a sign in brackets makes a change ("(-673 ha)"), a unit a list head states ("ĐVT: ha") is the
+  unit of bare items, a headline repeating the body gives one row (repeats.py), and nothing
+  after a page's "Tin liên quan" is read (page.py).
 All words live in lexicons (indicator_forms, sectors, families, relations, qualifiers).
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -28,10 +31,14 @@ from . import catalogue as cat
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from . import measures
-from .numbers import Quantity, quantities
+from .declared_units import Declared, in_force
+from .numbers import Quantity, document_separators, quantities, unglued
+from .page import own_text_end
+from .repeats import without_repeats
 
 EXTRACTOR = "rules.sentence"
 INFERRED_MEASURE = 0.1  # confidence lost when the measure comes from the context, not the words at the number
+UNCERTAIN_SEPARATOR = 0.7  # confidence factor of a figure whose separator its document leaves open
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
     r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
@@ -251,9 +258,10 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
     return measures.target_section(section)
 
 
-def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
+def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
+                  declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
-    found = quantities(text)
+    found = quantities(text, document_separators(doc.text))
     plan_like = _plan_document(doc) or _in_target_section(block.section) or state.targets.paragraph
     figures: list[Figure] = []
     prev_end = 0
@@ -261,7 +269,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     previous: measures.Previous | None = None
     state.code, state.text, state.qualifier, state.direct = None, "", None, False
     for i, q in enumerate(found):
-        gap = text[prev_end:q.start]
+        gap = unglued(text[prev_end:q.start])
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         post = text[q.span_end:next_start]
         after = text[q.end:next_start]
@@ -269,11 +277,14 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         after_start = q.end + len(after) - len(named_after)
         prev_end = q.span_end
         unit = q.unit
+        if unit == "" and declared is not None and q.denominator is None:
+            unit = declared.unit  # "(ĐVT: ha)" over the list: "+ Lúa: 507"
+            q = replace(q, value=q.value * declared.factor, unit=unit, raw_unit=declared.raw, factor=declared.factor)
         if unit == "":
             if not _RATE_WORDS.search(text[:q.start]):
                 continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
             unit = "percent"
-            q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
+            q = replace(q, unit="percent", raw_unit=None, denominator=None)
         subject = _subject(gap, named_after, q, block, state)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
@@ -294,6 +305,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
         if reading.inferred or (measure == "target" and state.targets.paragraph):
             confidence -= INFERRED_MEASURE  # a target carried from a headline or list, a plan left unnamed
+        if q.uncertain:
+            confidence *= UNCERTAIN_SEPARATOR  # "31,558 tấn" in a text that writes both ways
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,
@@ -324,20 +337,29 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
 
 @component("figures")
 def figures(doc: Document) -> None:
+    groups: list[list[Figure]] = []
+    declared: Declared | None = None
+    end = own_text_end(doc)
     targets = measures.TargetScope(doc.meta.period_year)
     targets.document = doc.meta.doc_kind is None and measures.headline_plan(doc.text)
     for block, block_sentences in prose(doc):
+        if block.start >= end:
+            break  # "Tin liên quan": other articles' headlines
         targets.enter(block.section, doc.block_text(block))
         state = _Subject(targets=targets)
-        before = len(doc.figures)
+        declared = in_force(doc, block, declared)
+        had_figures = False
         for s in block_sentences:
             targets.before(doc.text[s.start:s.end])
-            doc.figures += read_sentence(doc, block, s.start, s.end, state)
+            found = read_sentence(doc, block, s.start, s.end, state, declared)
+            groups.append(found)
+            had_figures = had_figures or bool(found)
             state.targets.after(doc.text[s.start:s.end])
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
-        targets.leave(len(doc.figures) > before)
+        targets.leave(had_figures)
+    doc.figures += without_repeats(groups)  # a headline repeating the body gives no second row
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
