@@ -1,11 +1,19 @@
 """The period the figures are about: year, half (H1/H2), quarter, nine months or month.
 
-Read from the title: a report's title says what it reports on ("Sơ kết ... 6 tháng đầu năm
-2020"; "Tổng kết ... năm 2023, phương hướng nhiệm vụ năm 2024" is about 2023: the first period
-named), a plan's title the year it plans for. Without a year in the title, the date of issue.
+A document with an official header says it in its title: a report's title says what it reports
+on ("Sơ kết ... 6 tháng đầu năm 2020"; "Tổng kết ... năm 2023, phương hướng nhiệm vụ năm 2024" is
+about 2023: the first period named), a plan's title the year it plans for.
+
+A text without one (a press article, a portal post), or a title that names no year, is read by
+weighing every period it names (period_mentions): a report is about the period of its results,
+a plan about the period it plans for. Years it compares with ("so với cùng kỳ năm 2023") point
+to the year after; a school year, a five-year span, a term or an event give the year with no
+period of its own (`period` empty). Dates of publication are the last resort: a text that speaks
+of "cả năm" and was published in January or February is about the year before.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 
 import regex
 
@@ -13,8 +21,20 @@ from pipeline.components import component
 from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
+from ..text.layout import lead_spans
+from .period_mentions import Mention, dates, mentions
+
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
+_YEAR_END = regex.compile(r"(?:tổng\s+kết|cả|cuối)\s+năm|năm\s+qua", regex.IGNORECASE)
+
+# What each kind of document counts as its own period.
+REPORT_ROLES = {"current": 1.0, "event": 1.0, "range": 1.0, "school": 1.0, "term": 1.0}
+PLAN_ROLES = {**REPORT_ROLES, "forward": 1.0, "horizon": 1.0}
+# Roles that give a year but no period of its own: an event's edition, a span, a term, a deadline.
+NO_PERIOD = {"event", "range", "school", "term", "horizon"}
+NEXT_YEAR = 0.5  # "so với (cùng kỳ) năm X": evidence, weaker than a naming, that the text is about X+1
+EARLY_MONTHS = 2  # a text published in January or February about "cả năm" is about the year before
 
 
 @lexicon_cache
@@ -39,11 +59,58 @@ def period_of(title: str) -> tuple[str | None, int | None]:
     return code, int(year.group(0)) if year else None
 
 
+def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
+    """The (period, year) the mentions point to: the year they name most (by weight), then the
+    period most of that year's mentions (and the year-less phrases) give it."""
+    roles = PLAN_ROLES if plan else REPORT_ROLES
+    years: dict[int, float] = defaultdict(float)
+    first: dict[int, int] = {}
+    for m in found:
+        if m.year is None:
+            continue
+        if m.role in roles:
+            years[m.year] += m.weight * roles[m.role]
+            first.setdefault(m.year, m.start)
+        elif m.role == "prior_next":
+            years[m.year + 1] += m.weight * NEXT_YEAR
+            first.setdefault(m.year + 1, m.start)
+    if not years:
+        return None, None
+    year = max(years, key=lambda y: (years[y], -first[y]))
+    codes: dict[str | None, float] = defaultdict(float)
+    for m in found:
+        if m.role not in roles and m.role != "prior_next":
+            continue
+        if m.year == year:
+            codes[m.code if m.role in roles and m.role not in NO_PERIOD else None] += m.weight
+        elif m.year is None and m.role in roles:
+            codes[m.code] += m.weight * 0.5
+    code = max(codes, key=lambda c: (codes[c], c is not None)) if codes else None
+    return code, year
+
+
+def from_dates(text: str, lead_end: int) -> tuple[str | None, int | None]:
+    """The year of the first date near the top (a byline, a meeting's day): the text's time."""
+    near = [d for d in dates(text) if d[0] < lead_end]
+    if not near:
+        return None, None
+    _, _, year, month = near[0]
+    if month <= EARLY_MONTHS and _YEAR_END.search(text):
+        return "year", year - 1
+    return None, year
+
+
 @component("period")
 def period(doc: Document) -> None:
     meta = doc.meta
     code, year = period_of(meta.title or "")
-    if year is None and meta.issued_date:
-        year = int(meta.issued_date[:4])
-        code = code or None
+    if year is None:
+        title, lead_end = lead_spans(doc)
+        found = mentions(doc.text, title, lead_end)
+        found_code, found_year = weigh(found, plan=meta.doc_type == "plan")
+        if found_year is None and meta.issued_date:
+            found_code, found_year = code, int(meta.issued_date[:4])
+        elif found_year is None and meta.doc_number is None:
+            found_code, found_year = from_dates(doc.text, lead_end)
+        code, year = (code or found_code) if found_year else code, found_year
     meta.period, meta.period_year = code, year

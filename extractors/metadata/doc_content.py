@@ -1,0 +1,74 @@
+"""What a document is when its header does not say: from the content (doc_cues.tsv).
+
+Most texts local governments and the press publish are articles and portal posts with no
+"BÁO CÁO" or "KẾ HOẠCH" line. Such a text is a `report` when it reports results ("ước đạt",
+"so với cùng kỳ", "đạt 102% kế hoạch"), a `plan` when it sets targets ("phấn đấu", "trở lên",
+"các chỉ tiêu chủ yếu ... là:"), a `decision` when it publishes one; its title weighs most. A
+council's resolution (NGHỊ QUYẾT) on the year's tasks sets targets, so it is a `plan`; a
+resolution on anything else stays `other`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.components import component
+from pipeline.lexicon import lexicon_cache, table
+from pipeline.model import Document
+
+from ..text.layout import lead_spans
+
+DEFAULT = "report"  # an article about a local government's work reports its results
+RESOLUTION_PLAN_MIN = 2  # cue weight that makes a resolution a plan
+# Statements end at a full stop before a space, a semicolon or a line end: each counts a cue once.
+_STATEMENT_END = regex.compile(r"(?<!\d)[.!?…]+(?=\s)|;|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class DocCue:
+    pattern: regex.Pattern
+    doc_type: str
+    where: str
+    weight: float
+
+
+@lexicon_cache
+def doc_cues() -> tuple[DocCue, ...]:
+    return tuple(DocCue(regex.compile(r["pattern"], regex.IGNORECASE), r["doc_type"], r["where"], float(r["weight"]))
+                 for r in table("doc_cues"))
+
+
+def scores(title: str, body: str) -> dict[str, float]:
+    """Cue weight per kind: title cues once, body cues once per sentence holding them."""
+    out: dict[str, float] = defaultdict(float)
+    body_sentences = [s for s in _STATEMENT_END.split(body) if s.strip()]
+    for cue in doc_cues():
+        if cue.where == "title":
+            if cue.pattern.search(title):
+                out[cue.doc_type] += cue.weight
+        else:
+            out[cue.doc_type] += cue.weight * sum(1 for s in body_sentences if cue.pattern.search(s))
+    return out
+
+
+def kind_of(title: str, body: str, default: str = DEFAULT) -> str:
+    """The kind the cues weigh most; `default` when none is heavier."""
+    weights = scores(title, body)
+    best = max(weights, key=lambda k: (weights[k], k == default), default=default)
+    return best if weights.get(best, 0) > weights.get(default, 0) else default
+
+
+@component("doc_content")
+def doc_content(doc: Document) -> None:
+    meta = doc.meta
+    if meta.doc_type is None:
+        span, _ = lead_spans(doc)
+        title = doc.text[span[0]:span[1]] if span else ""
+        meta.doc_type = kind_of(title, doc.text)
+    elif meta.doc_kind == "resolution":
+        weights = scores(meta.title or "", doc.text)
+        plan = weights.get("plan", 0)
+        if plan >= RESOLUTION_PLAN_MIN and plan > weights.get("report", 0):
+            meta.doc_type = "plan"
