@@ -19,8 +19,11 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from ..text.layout import lead_spans
+from .period_mentions import Mention, mentions
 
 DEFAULT = "report"  # an article about a local government's work reports its results
+ORIENTATION = 2.0  # weight of the text's years looking forward (a plan) or back (a report)
+FORWARD_ROLES = ("forward", "horizon")
 RESOLUTION_PLAN_MIN = 2  # cue weight that makes a resolution a plan
 # Statements end at a full stop before a space, a semicolon or a line end: each counts a cue once.
 _STATEMENT_END = regex.compile(r"(?<!\d)[.!?…]+(?=\s)|;|\n")
@@ -36,13 +39,26 @@ class DocCue:
 
 @lexicon_cache
 def doc_cues() -> tuple[DocCue, ...]:
-    return tuple(DocCue(regex.compile(r["pattern"], regex.IGNORECASE), r["doc_type"], r["where"], float(r["weight"]))
+    return tuple(DocCue(regex.compile(rf"(?<!\p{{L}})(?:{r['pattern']})(?!\p{{L}})", regex.IGNORECASE),
+                        r["doc_type"], r["where"], float(r["weight"]))
                  for r in table("doc_cues"))
 
 
-def scores(title: str, body: str) -> dict[str, float]:
-    """Cue weight per kind: title cues once, body cues once per sentence holding them."""
+def orientation(found: list[Mention]) -> str | None:
+    """`plan` when the periods a text names are mostly ones it plans for ("phương hướng, nhiệm vụ
+    năm 2024", "phấn đấu đến năm 2030", "Nghị quyết về ... năm 2024"), `report` when mostly ones
+    whose results it gives, None when they weigh the same."""
+    ahead = sum(m.weight for m in found if m.role in FORWARD_ROLES)
+    behind = sum(m.weight for m in found if m.role == "current")
+    return "plan" if ahead > behind else "report" if behind > ahead else None
+
+
+def scores(title: str, body: str, found: list[Mention] = ()) -> dict[str, float]:
+    """Cue weight per kind: title cues once, body cues once per sentence holding them, and the
+    orientation of the text's periods."""
     out: dict[str, float] = defaultdict(float)
+    if side := orientation(list(found)):
+        out[side] += ORIENTATION
     body_sentences = [s for s in _STATEMENT_END.split(body) if s.strip()]
     for cue in doc_cues():
         if cue.where == "title":
@@ -53,9 +69,9 @@ def scores(title: str, body: str) -> dict[str, float]:
     return out
 
 
-def kind_of(title: str, body: str, default: str = DEFAULT) -> str:
+def kind_of(title: str, body: str, found: list[Mention] = (), default: str = DEFAULT) -> str:
     """The kind the cues weigh most; `default` when none is heavier."""
-    weights = scores(title, body)
+    weights = scores(title, body, found)
     best = max(weights, key=lambda k: (weights[k], k == default), default=default)
     return best if weights.get(best, 0) > weights.get(default, 0) else default
 
@@ -63,12 +79,15 @@ def kind_of(title: str, body: str, default: str = DEFAULT) -> str:
 @component("doc_content")
 def doc_content(doc: Document) -> None:
     meta = doc.meta
+    if meta.doc_type is not None and meta.doc_kind != "resolution":
+        return
+    span, lead_end = lead_spans(doc)
+    found = mentions(doc.text, span, lead_end)
     if meta.doc_type is None:
-        span, _ = lead_spans(doc)
         title = doc.text[span[0]:span[1]] if span else ""
-        meta.doc_type = kind_of(title, doc.text)
-    elif meta.doc_kind == "resolution":
-        weights = scores(meta.title or "", doc.text)
+        meta.doc_type = kind_of(title, doc.text, found)
+    else:
+        weights = scores(meta.title or "", doc.text, found)
         plan = weights.get("plan", 0)
         if plan >= RESOLUTION_PLAN_MIN and plan > weights.get("report", 0):
             meta.doc_type = "plan"

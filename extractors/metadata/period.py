@@ -61,7 +61,8 @@ def period_of(title: str) -> tuple[str | None, int | None]:
 
 def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
     """The (period, year) the mentions point to: the year they name most (by weight), then the
-    period most of that year's mentions (and the year-less phrases) give it."""
+    period the title names for it, else the one most of that year's mentions (and the year-less
+    phrases) give it."""
     roles = PLAN_ROLES if plan else REPORT_ROLES
     years: dict[int, float] = defaultdict(float)
     first: dict[int, int] = {}
@@ -77,6 +78,10 @@ def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
     if not years:
         return None, None
     year = max(years, key=lambda y: (years[y], -first[y]))
+    # a title that names the period decides it, as a header's title does ("tháng 11 và 11 tháng")
+    titled = [m for m in found if m.in_title and m.role in roles and m.role not in NO_PERIOD and m.year in (year, None)]
+    if titled:
+        return titled[0].code, year
     codes: dict[str | None, float] = defaultdict(float)
     for m in found:
         if m.role not in roles and m.role != "prior_next":

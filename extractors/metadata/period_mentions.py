@@ -45,6 +45,7 @@ class Mention:
     code: str | None  # year / H1 / ... / Mnn; None: a year with no period of its own (range, event)
     role: str  # current, forward, prior, prior_next, horizon, asof, event, term, school, range
     weight: float
+    in_title: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +181,10 @@ def mentions(text: str, title: tuple[int, int] | None = None, lead_end: int = LE
             weight *= ASIDE
         if role == "asof":
             role, weight = "current", weight * 2
-        found.append(Mention(start, year, code, role, weight))
+        found.append(Mention(start, year, code, role, weight, places.in_title(start)))
 
     # a year standing alone counts in the title only ("Tổng kết phong trào thi đua 2012")
     for m in _YEAR.finditer(text):
         if places.in_title(m.start()) and free(m.start(), m.end()):
-            found.append(Mention(m.start(), int(m.group(1)), "year", "current", places.weight(m.start())))
+            found.append(Mention(m.start(), int(m.group(1)), "year", "current", places.weight(m.start()), True))
     return sorted(found, key=lambda x: x.start)
