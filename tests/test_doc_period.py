@@ -132,3 +132,28 @@ def test_roles_of_the_years_a_text_names():
 def test_dates_are_not_periods():
     text = "Ngày 01 tháng 3 năm 2023, Hội đồng xét khen thưởng; Kế hoạch số 12/KH-UBND ngày 06/10/2022 của UBND huyện.\n"
     assert mentions(text) == []
+
+
+def test_a_quarter_end_reporting_point_closes_the_months_so_far():
+    text = ("1. Tín dụng: tổng dư nợ ước thực hiện đến 30/9/2021 là 18.400 tỷ đồng, so với 31/12/2020 tăng 1.120 tỷ đồng.\n"
+            "Chỉ số giá tiêu dùng tháng 9 năm 2021 tăng 0,4% so với tháng trước.\n")
+    assert _fields(text) == ("report", 2021, "9M")
+
+
+def test_a_june_statistics_report_is_about_the_half_year():
+    text = ("Tình hình kinh tế - xã hội tháng 6 năm 2020 tỉnh Hòa An\n"
+            "Tổng sản phẩm trong tỉnh 6 tháng đầu năm 2020 ước đạt 9.120 tỷ đồng, tăng 4,2% so cùng kỳ.\n"
+            "Sản lượng thủy sản tháng 6/2020 ước đạt 21 nghìn tấn; lũy kế 6 tháng đầu năm 2020 đạt 98 nghìn tấn.\n")
+    assert _fields(text) == ("report", 2020, "H1")
+    may = text.replace("tháng 6 năm 2020 tỉnh", "tháng 5 năm 2020 tỉnh")
+    assert _fields(may) == ("report", 2020, "M05")  # a month that closes no quarter stays the month
+
+
+def test_the_plan_a_result_is_measured_against_is_of_the_same_period():
+    text = "Tổng sản lượng lương thực đạt 3.400 tấn, bằng 102% kế hoạch năm 2022; hộ nghèo giảm 4 hộ so với năm 2021.\n"
+    assert [(m.year, m.role) for m in mentions(text)] == [(2022, "current"), (2021, "prior_next")]
+
+
+def test_the_past_year_named_without_its_number():
+    text = "Năm qua, xã Hưng Đạo trồng mới 35 ha rừng, tăng 12% so với năm 2019; 5 năm qua, xã xây dựng 20 km đường.\n"
+    assert _fields(text) == ("report", 2020, "year")

@@ -33,7 +33,8 @@ REPORT_ROLES = {"current": 1.0, "event": 1.0, "range": 1.0, "school": 1.0, "term
 PLAN_ROLES = {**REPORT_ROLES, "forward": 1.0, "horizon": 1.0}
 # Roles that give a year but no period of its own: an event's edition, a span, a term, a deadline.
 NO_PERIOD = {"event", "range", "school", "term", "horizon"}
-NEXT_YEAR = 0.5  # "so với (cùng kỳ) năm X": evidence, weaker than a naming, that the text is about X+1
+NEXT_YEAR = 0.5
+QUARTER_MONTHS = {"M03": "Q1", "M06": "H1", "M09": "9M", "M12": "year"}  # "so với (cùng kỳ) năm X": evidence, weaker than a naming, that the text is about X+1
 EARLY_MONTHS = 2  # a text published in January or February about "cả năm" is about the year before
 
 
@@ -81,7 +82,13 @@ def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
     # a title that names the period decides it, as a header's title does ("tháng 11 và 11 tháng")
     titled = [m for m in found if m.in_title and m.role in roles and m.role not in NO_PERIOD and m.year in (year, None)]
     if titled:
-        return titled[0].code, year
+        code = titled[0].code
+        # a statistics office's report for June (March, September, December) gives the half year
+        # (the quarter, nine months, the year) so far: when its body does, that is its period
+        closing = QUARTER_MONTHS.get(code or "")
+        if closing and any(m.code == closing and m.year == year and not m.in_title for m in found):
+            code = closing
+        return code, year
     codes: dict[str | None, float] = defaultdict(float)
     for m in found:
         if m.role not in roles and m.role != "prior_next":
@@ -96,10 +103,10 @@ def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
 
 def from_dates(text: str, lead_end: int) -> tuple[str | None, int | None]:
     """The year of the first date near the top (a byline, a meeting's day): the text's time."""
-    near = [d for d in dates(text) if d[0] < lead_end]
+    near = [d for d in dates(text) if d.start < lead_end]
     if not near:
         return None, None
-    _, _, year, month = near[0]
+    year, month = near[0].year, near[0].month
     if month <= EARLY_MONTHS and _YEAR_END.search(text):
         return "year", year - 1
     return None, year

@@ -28,6 +28,10 @@ _DATE = regex.compile(
     rf"|ngày\s*(?P<vday>\d{{1,2}})\s*tháng\s*(?P<vmonth>\d{{1,2}})\s*năm\s*(?P<vyear>{YEAR})",
     regex.IGNORECASE,
 )
+# "(tính) đến (hết) ngày 30/9/2022": the reporting point of cumulative figures
+_UNTIL = regex.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
+CUMULATIVE = {3: "Q1", 6: "H1", 9: "9M", 12: "year"}  # months since January, closed at a quarter's end
+MONTH_END_DAY = 28
 _AFTER_PHRASE = regex.compile(rf"\s*(?:năm\s*|[/.]\s*)?({YEAR})", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[.;:!?\n]|,(?!\d)")
 CLAUSE_CHARS = 90  # a cue further back than this speaks of something else
@@ -78,15 +82,32 @@ def code_of(m: regex.Match, code: str) -> str | None:
     return f"M{month:02d}" if 1 <= month <= 12 else None
 
 
-def dates(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, year, month) of every date the text prints."""
+@dataclass(frozen=True, slots=True)
+class Date:
+    start: int
+    end: int
+    year: int
+    month: int
+    day: int
+
+
+def dates(text: str) -> list[Date]:
+    """Every date the text prints."""
     out = []
     for m in _DATE.finditer(text):
         month = int(m.group("month") or m.group("vmonth"))
         day = int(m.group("day") or m.group("vday"))
         if 1 <= month <= 12 and 1 <= day <= 31:
-            out.append((m.start(), m.end(), int(m.group("year") or m.group("vyear")), month))
+            out.append(Date(m.start(), m.end(), int(m.group("year") or m.group("vyear")), month, day))
     return out
+
+
+def _reporting_point(text: str, date: Date) -> str | None:
+    """The cumulative period a figure "ước thực hiện đến 30/9/2022" is for: a date at a quarter's
+    end after "đến" closes the months since January."""
+    if date.day < MONTH_END_DAY or date.month not in CUMULATIVE:
+        return None
+    return CUMULATIVE[date.month] if _UNTIL.search(text, max(0, date.start - 20), date.start) else None
 
 
 def _role(before: str) -> str | None:
@@ -140,8 +161,12 @@ def mentions(text: str, title: tuple[int, int] | None = None, lead_end: int = LE
     """The period mentions of `text` in order; `title` the span of its title line, `lead_end`
     where its opening paragraph ends."""
     places = _Places(text, title, lead_end)
-    taken = [(s, e) for s, e, _, _ in dates(text)]
     found: list[Mention] = []
+    taken = []
+    for date in dates(text):
+        taken.append((date.start, date.end))
+        if code := _reporting_point(text, date):  # counts as a reporting point ("tính đến") does
+            found.append(Mention(date.start, date.year, code, "current", 2 * places.weight(date.start)))
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
