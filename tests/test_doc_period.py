@@ -157,3 +157,29 @@ def test_the_plan_a_result_is_measured_against_is_of_the_same_period():
 def test_the_past_year_named_without_its_number():
     text = "Năm qua, xã Hưng Đạo trồng mới 35 ha rừng, tăng 12% so với năm 2019; 5 năm qua, xã xây dựng 20 km đường.\n"
     assert _fields(text) == ("report", 2020, "year")
+
+
+def test_a_headed_review_of_the_year_issued_in_january_is_about_the_year_before():
+    text = "Số: 04/BC-UBND\nPhú An, ngày 12 tháng 01 năm 2024\nBÁO CÁO\nKết quả công tác thi đua, khen thưởng cả năm\n"
+    meta = _meta(text)
+    assert (meta.doc_type, meta.period_year, meta.period) == ("report", 2023, "year")
+
+
+def test_a_headed_five_year_plan_gives_its_last_year():
+    text = "Số: 20/KH-UBND\nPhú An, ngày 3 tháng 2 năm 2021\nKẾ HOẠCH\nPhát triển giáo dục giai đoạn 2021 - 2025\n"
+    meta = _meta(text)
+    assert (meta.doc_type, meta.period_year, meta.period) == ("plan", 2025, None)
+
+
+def test_a_thematic_resolution_stays_other():
+    text = ("TỈNH ỦY HÒA AN\nSố: 11-NQ/TU\nHòa An, ngày 5 tháng 3 năm 2026\nNGHỊ QUYẾT\n"
+            "về phát triển du lịch cộng đồng giai đoạn 2026 - 2030\nI. MỤC TIÊU\nPhấn đấu đến năm 2030 đón 2 triệu lượt khách.\n")
+    meta = _meta(text)
+    assert (meta.doc_type, meta.doc_kind, meta.period_year) == ("other", "resolution", 2026)
+
+
+def test_a_blank_day_header_date_is_no_month_period():
+    text = "SỞ NỘI VỤ\nSố: /TTr-SNV\nHòa An, ngày    tháng 8 năm 2025\nTỜ TRÌNH\nVề việc đổi tên Hội\n"
+    meta = _meta(text)
+    assert (meta.period_year, meta.period) == (2025, None)
+    assert mentions("ngày    tháng 8 năm 2025") == []

@@ -4,8 +4,9 @@ Most texts local governments and the press publish are articles and portal posts
 "BÁO CÁO" or "KẾ HOẠCH" line. Such a text is a `report` when it reports results ("ước đạt",
 "so với cùng kỳ", "đạt 102% kế hoạch"), a `plan` when it sets targets ("phấn đấu", "trở lên",
 "các chỉ tiêu chủ yếu ... là:"), a `decision` when it publishes one; its title weighs most. A
-council's resolution (NGHỊ QUYẾT) on the year's tasks sets targets, so it is a `plan`; a
-resolution on anything else stays `other`.
+council's resolution (NGHỊ QUYẾT) whose title names the tasks, plan or targets it sets ("Về nhiệm
+vụ phát triển kinh tế - xã hội năm 2024") is a `plan`; a resolution on a theme or anything else
+stays `other`.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from .period_mentions import Mention, mentions
 DEFAULT = "report"  # an article about a local government's work reports its results
 ORIENTATION = 2.0  # weight of the text's years looking forward (a plan) or back (a report)
 FORWARD_ROLES = ("forward", "horizon")
-RESOLUTION_PLAN_MIN = 2  # cue weight that makes a resolution a plan
+RESOLUTION_PLAN_MIN = 2  # title cue weight that makes a resolution a plan ("Về nhiệm vụ ... năm 2024")
 # Statements end at a full stop before a space, a semicolon or a line end: each counts a cue once.
 _STATEMENT_END = regex.compile(r"(?<!\d)[.!?…]+(?=\s)|;|\n")
 
@@ -79,15 +80,9 @@ def kind_of(title: str, body: str, found: list[Mention] = (), default: str = DEF
 @component("doc_content")
 def doc_content(doc: Document) -> None:
     meta = doc.meta
-    if meta.doc_type is not None and meta.doc_kind != "resolution":
-        return
-    span, lead_end = lead_spans(doc)
-    found = mentions(doc.text, span, lead_end)
     if meta.doc_type is None:
+        span, lead_end = lead_spans(doc)
         title = doc.text[span[0]:span[1]] if span else ""
-        meta.doc_type = kind_of(title, doc.text, found)
-    else:
-        weights = scores(meta.title or "", doc.text, found)
-        plan = weights.get("plan", 0)
-        if plan >= RESOLUTION_PLAN_MIN and plan > weights.get("report", 0):
-            meta.doc_type = "plan"
+        meta.doc_type = kind_of(title, doc.text, mentions(doc.text, span, lead_end))
+    elif meta.doc_kind == "resolution" and scores(meta.title or "", "").get("plan", 0) >= RESOLUTION_PLAN_MIN:
+        meta.doc_type = "plan"  # a resolution whose title names the tasks, plan or targets it sets

@@ -116,13 +116,18 @@ def from_dates(text: str, lead_end: int) -> tuple[str | None, int | None]:
 def period(doc: Document) -> None:
     meta = doc.meta
     code, year = period_of(meta.title or "")
+    if year is None and meta.doc_type in ("report", "plan") and (span := _RANGE.search(meta.title or "")):
+        code, year = None, int(span.group(0)[-4:])  # a five-year document: its last year, no period
+    if year is None and meta.issued_date:
+        # a header's date: its year, and the title's period if any; a review of "năm" issued in
+        # January or February is about the year before
+        year = int(meta.issued_date[:4])
+        if code == "year" and len(meta.issued_date) >= 7 and int(meta.issued_date[5:7]) <= EARLY_MONTHS:
+            year -= 1
     if year is None:
         title, lead_end = lead_spans(doc)
-        found = mentions(doc.text, title, lead_end)
-        found_code, found_year = weigh(found, plan=meta.doc_type == "plan")
-        if found_year is None and meta.issued_date:
-            found_code, found_year = code, int(meta.issued_date[:4])
-        elif found_year is None and meta.doc_number is None:
-            found_code, found_year = from_dates(doc.text, lead_end)
-        code, year = (code or found_code) if found_year else code, found_year
+        found_code, year = weigh(mentions(doc.text, title, lead_end), plan=meta.doc_type == "plan")
+        if year is None and meta.doc_number is None:
+            found_code, year = from_dates(doc.text, lead_end)
+        code = code or found_code
     meta.period, meta.period_year = code, year

@@ -21,11 +21,11 @@ from pipeline.lexicon import lexicon_cache, table
 YEAR = r"(?:19|20)\d\d(?!\d)"
 _YEAR = regex.compile(rf"(?<![\d/.,\-])({YEAR})")
 _RANGE = regex.compile(rf"(?<![\d/.,])({YEAR})\s*[-–—]\s*({YEAR})")
-# Dates: "11/03/2016", "12.3.2025", "29-3-2022", "ngày 9 tháng 1 năm 2014" (a day is needed: "tháng
-# 4.2020" and "quý 1/2023" are periods).
+# Dates: "11/03/2016", "12.3.2025", "29-3-2022", "ngày 9 tháng 1 năm 2014", a header's blank day
+# "ngày    tháng 8 năm 2025" (a day or "ngày" is needed: "tháng 4.2020" and "quý 1/2023" are periods).
 _DATE = regex.compile(
     rf"(?<![\d/.])(?P<day>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*(?P<year>{YEAR})"
-    rf"|ngày\s*(?P<vday>\d{{1,2}})\s*tháng\s*(?P<vmonth>\d{{1,2}})\s*năm\s*(?P<vyear>{YEAR})",
+    rf"|ngày[\s._…]*(?P<vday>\d{{1,2}})?[\s._…]*tháng[\s._…]*(?P<vmonth>\d{{1,2}})[\s._…]*năm\s*(?P<vyear>{YEAR})",
     regex.IGNORECASE,
 )
 # "(tính) đến (hết) ngày 30/9/2022": the reporting point of cumulative figures
@@ -96,7 +96,7 @@ def dates(text: str) -> list[Date]:
     out = []
     for m in _DATE.finditer(text):
         month = int(m.group("month") or m.group("vmonth"))
-        day = int(m.group("day") or m.group("vday"))
+        day = int(m.group("day") or m.group("vday") or 1)
         if 1 <= month <= 12 and 1 <= day <= 31:
             out.append(Date(m.start(), m.end(), int(m.group("year") or m.group("vyear")), month, day))
     return out
