@@ -39,7 +39,9 @@ CLAUSE_CHARS = 90  # a cue further back than this speaks of something else
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 LEAD_CHARS = 600  # the first paragraph after the title: what the article is about
 ASIDE = 0.5  # in parentheses or quotes
-RANGE_ROLES = {"term": 0.25}  # a council's term names the council, seldom the period
+# What a span of years ("2016 - 2020") may be besides a plain span, and its weight: a council's
+# term names the council, seldom the period; an earlier span is compared with.
+RANGE_ROLES = {"term": 0.25, "school": 1.0, "forward": 1.0, "prior": 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,45 +164,46 @@ def mentions(text: str, title: tuple[int, int] | None = None, lead_end: int = LE
     where its opening paragraph ends."""
     places = _Places(text, title, lead_end)
     found: list[Mention] = []
-    taken = []
-    for date in dates(text):
-        taken.append((date.start, date.end))
-        if code := _reporting_point(text, date):  # counts as a reporting point ("tính đến") does
-            found.append(Mention(date.start, date.year, code, "current", 2 * places.weight(date.start)))
+    taken = bytearray(len(text))  # characters a date, a span or a phrase already holds
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return not any(taken[start:end])
+
+    for date in dates(text):
+        take(date.start, date.end)
+        if code := _reporting_point(text, date):  # counts as a reporting point ("tính đến") does
+            found.append(Mention(date.start, date.year, code, "current", 2 * places.weight(date.start)))
 
     for m in _RANGE.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        taken.append((m.start(), m.end()))
-        role = _role(places.clause_before(m.start(), 0)) or "range"
-        role = role if role in ("term", "school", "forward", "prior", "prior_next") else "range"
-        role = "range" if role == "prior_next" else role
+        take(m.start(), m.end())
+        role = _role(places.clause_before(m.start(), 0))
+        role = role if role in RANGE_ROLES else "range"
         weight = places.weight(m.start()) * RANGE_ROLES.get(role, 1.0)
         if _aside(text, m.start(), places.line_start(m.start())):
             weight *= ASIDE
         found.append(Mention(m.start(), int(m.group(2)), None, role, weight))
 
-    phrases: list[tuple[int, int, str | None, int | None, int]] = []  # start, end, code, year, year_end
+    phrases: list[tuple[int, int, str | None, int | None]] = []  # start, end, code, year
     for pattern, code in period_phrases():
         for m in pattern.finditer(text):
             after = _AFTER_PHRASE.match(text, m.end())
-            year = int(after.group(1)) if after else None
             end = after.end() if after else m.end()
             if free(m.start(), end):
-                phrases.append((m.start(), end, code_of(m, code), year, end))
+                phrases.append((m.start(), end, code_of(m, code), int(after.group(1)) if after else None))
     # one phrase per place: the one that starts first (and then the longest) holds it
     phrases.sort(key=lambda p: (p[0], -p[1]))
     previous_end = 0
-    for start, end, code, year, _ in phrases:
+    for start, end, code, year in phrases:
         if not free(start, end) or code is None:
             continue
-        taken.append((start, end))
-        before = places.clause_before(start, previous_end)
+        take(start, end)
+        role = _role(places.clause_before(start, previous_end)) or "current"
         previous_end = end
-        role = _role(before) or "current"
         weight = places.weight(start)
         if _aside(text, start, places.line_start(start)):
             weight *= ASIDE
@@ -209,7 +212,8 @@ def mentions(text: str, title: tuple[int, int] | None = None, lead_end: int = LE
         found.append(Mention(start, year, code, role, weight, places.in_title(start)))
 
     # a year standing alone counts in the title only ("Tổng kết phong trào thi đua 2012")
-    for m in _YEAR.finditer(text):
-        if places.in_title(m.start()) and free(m.start(), m.end()):
-            found.append(Mention(m.start(), int(m.group(1)), "year", "current", places.weight(m.start()), True))
+    if title:
+        for m in _YEAR.finditer(text, title[0], title[1]):
+            if free(m.start(), m.end()):
+                found.append(Mention(m.start(), int(m.group(1)), "year", "current", places.weight(m.start()), True))
     return sorted(found, key=lambda x: x.start)
