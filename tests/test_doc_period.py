@@ -183,3 +183,12 @@ def test_a_blank_day_header_date_is_no_month_period():
     meta = _meta(text)
     assert (meta.period_year, meta.period) == (2025, None)
     assert mentions("ngày    tháng 8 năm 2025") == []
+
+
+def test_a_session_that_passes_the_years_targets_is_a_plan():
+    text = ("Hội đồng nhân dân xã Tân Mỹ tổ chức kỳ họp thứ 6\n"
+            "Tuần qua, HĐND xã Tân Mỹ khóa V, nhiệm kỳ 2021 – 2026 tổ chức kỳ họp thứ 6.\n"
+            "Kỳ họp thông qua Nghị quyết về phát triển kinh tế - xã hội, quốc phòng, an ninh năm 2025 với các chỉ tiêu chủ yếu như: "
+            "thu nhập bình quân đầu người đạt 70 triệu đồng; tỷ lệ hộ nghèo giảm còn 1,2%; và Nghị quyết về thu, chi ngân sách năm 2025.\n"
+            "Trước đó, đại biểu nghe báo cáo tình hình thực hiện nghị quyết năm 2024.\n")
+    assert _fields(text) == ("plan", 2025, "year")

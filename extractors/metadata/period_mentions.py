@@ -33,8 +33,8 @@ _UNTIL = regex.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", regex.
 CUMULATIVE = {3: "Q1", 6: "H1", 9: "9M", 12: "year"}  # months since January, closed at a quarter's end
 MONTH_END_DAY = 28
 _AFTER_PHRASE = regex.compile(rf"\s*(?:năm\s*|[/.]\s*)?({YEAR})", regex.IGNORECASE)
-_CLAUSE_END = regex.compile(r"[.;:!?\n]|,(?!\d)")
-CLAUSE_CHARS = 90  # a cue further back than this speaks of something else
+_CLAUSE_END = regex.compile(r"[.;:!?\n]")
+CLAUSE_CHARS = 120  # a cue further back than this speaks of something else
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
 LEAD_CHARS = 600  # the first paragraph after the title: what the article is about
