@@ -18,11 +18,10 @@ from collections import defaultdict
 import regex
 
 from pipeline.components import component
-from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from ..text.layout import lead_spans
-from .period_mentions import Mention, dates, mentions
+from .period_mentions import Mention, dates, mentions, period_phrases
 
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
@@ -38,16 +37,11 @@ QUARTER_MONTHS = {"M03": "Q1", "M06": "H1", "M09": "9M", "M12": "year"}  # "so v
 EARLY_MONTHS = 2  # a text published in January or February about "cả năm" is about the year before
 
 
-@lexicon_cache
-def period_patterns() -> tuple[tuple[regex.Pattern, str], ...]:
-    return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["period"]) for r in table("periods"))
-
-
 def period_of(title: str) -> tuple[str | None, int | None]:
     """The period code and year a title speaks of."""
     text = _RANGE.sub(" ", title)  # "giai đoạn 2021-2025" names no single year
     best: tuple[int, str, regex.Match] | None = None
-    for pattern, code in period_patterns():
+    for pattern, code in period_phrases():
         m = pattern.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), code, m)

@@ -18,6 +18,8 @@ import regex
 
 from pipeline.lexicon import lexicon_cache, table
 
+from ..text.layout import LEAD_CHARS
+
 YEAR = r"(?:19|20)\d\d(?!\d)"
 _YEAR = regex.compile(rf"(?<![\d/.,\-])({YEAR})")
 _RANGE = regex.compile(rf"(?<![\d/.,])({YEAR})\s*[-–—]\s*({YEAR})")
@@ -37,7 +39,6 @@ _CLAUSE_END = regex.compile(r"[.;:!?\n]")
 CLAUSE_CHARS = 120  # a cue further back than this speaks of something else
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0
-LEAD_CHARS = 600  # the first paragraph after the title: what the article is about
 ASIDE = 0.5  # in parentheses or quotes
 # What a span of years ("2016 - 2020") may be besides a plain span, and its weight: a council's
 # term names the council, seldom the period; an earlier span is compared with.
