@@ -192,3 +192,24 @@ def test_a_session_that_passes_the_years_targets_is_a_plan():
             "thu nhập bình quân đầu người đạt 70 triệu đồng; tỷ lệ hộ nghèo giảm còn 1,2%; và Nghị quyết về thu, chi ngân sách năm 2025.\n"
             "Trước đó, đại biểu nghe báo cáo tình hình thực hiện nghị quyết năm 2024.\n")
     assert _fields(text) == ("plan", 2025, "year")
+
+
+@pytest.mark.parametrize(
+    "byline, year",
+    [("10:15, 02/04/2021", 2021), ("08:30, 06/01/2022", 2021)],  # December's meeting, published in January
+)
+def test_a_title_month_takes_the_bylines_year(byline, year):
+    month = "3" if year == 2021 and byline.endswith("2021") else "12"
+    text = (f"UBND huyện giao ban tháng {month}\n{byline}\n"
+            f"UBND huyện tổ chức giao ban đánh giá kết quả thực hiện nhiệm vụ tháng {month}. Trong tháng, thu ngân sách ước đạt 12 tỷ đồng.\n")
+    assert _fields(text) == ("report", year, f"M{int(month):02d}")
+
+
+def test_a_school_years_review_is_no_year_period():
+    text = "Tổng kết năm học 2023-2024\nNăm học 2023-2024, toàn huyện có 45 trường đạt chuẩn quốc gia, tăng 3 trường.\n"
+    assert _fields(text) == ("report", 2024, None)
+
+
+def test_a_day_of_a_month_in_a_title_is_no_month():
+    text = "15:20, 09/03/2019\nKỷ niệm ngày 8 tháng 3: biểu dương 20 phụ nữ tiêu biểu\nHội LHPN huyện tặng giấy khen cho 20 hội viên.\n"
+    assert _fields(text) == ("report", 2019, None)

@@ -70,8 +70,9 @@ def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
         elif m.role == "prior_next":
             years[m.year + 1] += m.weight * NEXT_YEAR
             first.setdefault(m.year + 1, m.start)
-    if not years:
-        return None, None
+    if not years:  # no year named: the title's period, if it names one, for the byline's year
+        titled = [m for m in found if m.in_title and m.role in roles and m.role not in NO_PERIOD]
+        return (titled[0].code if titled else None), None
     year = max(years, key=lambda y: (years[y], -first[y]))
     # a title that names the period decides it, as a header's title does ("tháng 11 và 11 tháng")
     titled = [m for m in found if m.in_title and m.role in roles and m.role not in NO_PERIOD and m.year in (year, None)]
@@ -95,15 +96,20 @@ def weigh(found: list[Mention], plan: bool) -> tuple[str | None, int | None]:
     return code, year
 
 
-def from_dates(text: str, lead_end: int) -> tuple[str | None, int | None]:
-    """The year of the first date near the top (a byline, a meeting's day): the text's time."""
+def from_dates(text: str, lead_end: int, code: str | None) -> tuple[str | None, int | None]:
+    """The year of the first date near the top (a byline, a meeting's day): the text's time. A
+    text that speaks of "cả năm" published in January or February is about the year before, and
+    so is one about a month later in the year than the month it was published in ("tháng 12",
+    published in January)."""
     near = [d for d in dates(text) if d.start < lead_end]
     if not near:
-        return None, None
+        return code, None
     year, month = near[0].year, near[0].month
-    if month <= EARLY_MONTHS and _YEAR_END.search(text):
+    if code in (None, "year") and month <= EARLY_MONTHS and _YEAR_END.search(text):
         return "year", year - 1
-    return None, year
+    if code and code.startswith("M") and int(code[1:]) > month:
+        return code, year - 1
+    return code, year
 
 
 @component("period")
@@ -122,6 +128,6 @@ def period(doc: Document) -> None:
         title, lead_end = lead_spans(doc)
         found_code, year = weigh(mentions(doc.text, title, lead_end), plan=meta.doc_type == "plan")
         if year is None and meta.doc_number is None:
-            found_code, year = from_dates(doc.text, lead_end)
+            found_code, year = from_dates(doc.text, lead_end, found_code)
         code = code or found_code
     meta.period, meta.period_year = code, year

@@ -202,6 +202,8 @@ def mentions(text: str, title: tuple[int, int] | None = None, lead_end: int = LE
     for start, end, code, year in phrases:
         if not free(start, end) or code is None:
             continue
+        if year is None and code.startswith("M") and not places.in_title(start):
+            continue  # a month without its year names a period in a title only
         take(start, end)
         role = _role(places.clause_before(start, previous_end)) or "current"
         previous_end = end
