@@ -213,3 +213,8 @@ def test_a_school_years_review_is_no_year_period():
 def test_a_day_of_a_month_in_a_title_is_no_month():
     text = "15:20, 09/03/2019\nKỷ niệm ngày 8 tháng 3: biểu dương 20 phụ nữ tiêu biểu\nHội LHPN huyện tặng giấy khen cho 20 hội viên.\n"
     assert _fields(text) == ("report", 2019, None)
+
+
+def test_a_headed_december_report_issued_in_january():
+    meta = _meta("Số: 02/BC-UBND\nAn Phú, ngày 4 tháng 1 năm 2025\nBÁO CÁO\nTình hình thực hiện nhiệm vụ tháng 12\n")
+    assert (meta.doc_type, meta.period_year, meta.period) == ("report", 2024, "M12")

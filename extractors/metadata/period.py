@@ -119,11 +119,14 @@ def period(doc: Document) -> None:
     if year is None and meta.doc_type in ("report", "plan") and (span := _RANGE.search(meta.title or "")):
         code, year = None, int(span.group(0)[-4:])  # a five-year document: its last year, no period
     if year is None and meta.issued_date:
-        # a header's date: its year, and the title's period if any; a review of "năm" issued in
+        # a header's date: its year, and the title's period if any; a review of "cả năm" issued in
         # January or February is about the year before
         year = int(meta.issued_date[:4])
-        if code == "year" and len(meta.issued_date) >= 7 and int(meta.issued_date[5:7]) <= EARLY_MONTHS:
+        issued_month = int(meta.issued_date[5:7]) if len(meta.issued_date) >= 7 else None
+        if issued_month and code == "year" and issued_month <= EARLY_MONTHS:
             year -= 1
+        elif issued_month and code and code.startswith("M") and int(code[1:]) > issued_month:
+            year -= 1  # December's report issued in January
     if year is None:
         title, lead_end = lead_spans(doc)
         found_code, year = weigh(mentions(doc.text, title, lead_end), plan=meta.doc_type == "plan")
