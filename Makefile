@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= data/processed
 PEERS  := .venv-peers
 
-.PHONY: install demo test bench peers samples clean
+.PHONY: install demo test eval bench peers samples clean
 
 install: $(STAMP)
 
@@ -22,6 +22,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The pipeline on every gold set of ../shared/corpus (dev in all formats, dev-real and its halves),
+# one table of score.py's scores; says so and succeeds when ../shared is absent.
+eval: install
+	$(BIN)/python scripts/eval_corpora.py
 
 # The peers' columns of bench_scale.py need `make peers` first (`make peers bench`); without it
 # they read "not installed: run `make peers`".
