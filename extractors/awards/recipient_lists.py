@@ -14,7 +14,8 @@ from pipeline.components import component
 from pipeline.model import Award, BlockKind, Document
 
 from .prose import EXTRACTOR as SENTENCE_EXTRACTOR
-from .prose import _form_mentions, _own_level
+from .lexicon import form_mentions as _form_mentions
+from .prose import _own_level
 
 EXTRACTOR = "rules.recipient_list"
 _NAME_COLUMN = regex.compile(
