@@ -1,6 +1,7 @@
 """The `awards` and `recipient_lists` components through the whole pipeline: award forms, counted
 recipients, grantor and its level, status, rank, evidence, and no leakage between awards and
-indicator figures. Every sentence and name here is invented for the test."""
+indicator figures. Every sentence and name here is invented for the test. (Longer than most
+modules: one file holds the whole award grammar's cases, the genre's shapes at its end.)"""
 from __future__ import annotations
 
 import io
@@ -33,8 +34,8 @@ LIST_EXTRACTOR = "rules.recipient_list"
 
 
 def _count_as_written(raw: str) -> int | None:
-    if raw.isdigit():
-        return int(raw)
+    if raw.replace(".", "").isdigit():  # "1.205 lượt cá nhân"
+        return int(raw.replace(".", ""))
     words = {r["word"]: int(r["value"]) for r in table("number_words")}
     return words.get(raw.casefold())
 
@@ -483,3 +484,139 @@ def test_recipient_list_does_not_double_count_what_the_article_counts():
         assert (a.extractor, a.grantor, a.grantor_level, a.status) == (
             SENTENCE_EXTRACTOR, "Chủ tịch UBND xã", "commune", "received")
         check_evidence(doc, a)
+
+
+# --- the genre: counted recipients, then their predicate ------------------------------------------
+
+def attrs(found: list[Award]) -> list[tuple[str, str, int, str | None, str]]:
+    return [(a.award, a.recipient, a.count, a.grantor_level, a.status) for a in found]
+
+
+def test_recipients_counted_before_the_form_they_received():
+    found = awards("Năm 2024, 5 tập thể, 9 cá nhân được Chủ tịch UBND tỉnh tặng Bằng khen vì có thành tích.")
+    assert attrs(found) == [("certificate_of_merit", "collective", 5, "province", "received"),
+                            ("certificate_of_merit", "individual", 9, "province", "received")]
+    assert {a.grantor for a in found} == {"Chủ tịch UBND tỉnh"}
+
+
+def test_each_list_takes_the_form_of_its_own_predicate():
+    found = awards("Trong đó có 3 tập thể, 6 cá nhân đề nghị tặng thưởng Huân chương Lao động hạng Ba; "
+                   "2 tập thể, 4 cá nhân đề nghị tặng Bằng khen của Thủ tướng Chính phủ và 1 tập thể đề nghị "
+                   "tặng Cờ thi đua của Chính phủ.", head=DISTRICT)
+    assert attrs(found) == [("medal", "collective", 3, "central", "proposed"),
+                            ("medal", "individual", 6, "central", "proposed"),
+                            ("certificate_of_merit", "collective", 2, "central", "proposed"),
+                            ("certificate_of_merit", "individual", 4, "central", "proposed"),
+                            ("emulation_flag", "collective", 1, "central", "proposed")]
+
+
+def test_families_and_villages_in_one_proposed_list():
+    found = awards("Ban chỉ đạo đã chọn 9 cơ quan, đơn vị, 40 hộ gia đình văn hóa, 6 làng văn hóa tiêu biểu "
+                   "đề nghị Chủ tịch UBND huyện khen thưởng; 1 cơ quan, 3 gia đình văn hóa, 2 khu dân cư "
+                   "tiêu biểu để nghị tặng Bằng khen của Chủ tịch UBND tỉnh.", head=DISTRICT)
+    assert attrs(found) == [("commendation", "collective", 9, "district", "proposed"),
+                            ("commendation", "household", 40, "district", "proposed"),
+                            ("commendation", "collective", 6, "district", "proposed"),
+                            ("certificate_of_merit", "collective", 1, "province", "proposed"),
+                            ("certificate_of_merit", "household", 3, "province", "proposed"),
+                            ("certificate_of_merit", "collective", 2, "province", "proposed")]
+
+
+def test_several_kinds_after_one_form_are_one_row_each():
+    found = awards("Tại hội nghị, UBND huyện đã khen thưởng cho 11 tập thể, 7 gia đình, 20 cá nhân.")
+    assert attrs(found) == [("commendation", "collective", 11, "district", "received"),
+                            ("commendation", "household", 7, "district", "received"),
+                            ("commendation", "individual", 20, "district", "received")]
+
+
+def test_a_form_that_closed_a_predicate_does_not_reach_the_next_count():
+    found = awards("Trong năm có 120 gia đình được UBND xã tặng giấy khen, 15 gia đình được mời dự gặp mặt "
+                   "cấp huyện và 4 gia đình được UBND huyện tặng giấy khen.")
+    assert attrs(found) == [("certificate_of_commendation", "household", 120, "commune", "received"),
+                            ("certificate_of_commendation", "household", 4, "district", "received")]
+
+
+def test_counts_with_an_apposition_share_the_predicate_far_after_them():
+    found = awards("Kết quả, có 2 tập thể là Phòng Nội vụ và Phòng Tư pháp, 6 đại biểu HĐND huyện và 12 tập thể "
+                   "cấp xã được đánh giá hoàn thành xuất sắc nhiệm vụ được đề nghị Chủ tịch UBND tỉnh tặng Bằng khen.",
+                   head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 2, "province", "proposed"),
+                            ("certificate_of_merit", "individual", 6, "province", "proposed"),
+                            ("certificate_of_merit", "collective", 12, "province", "proposed")]
+
+
+def test_a_predicate_submitted_upward_is_proposed():
+    found = awards("Ngoài 5 tập thể đã được UBND tỉnh trình Thủ tướng Chính phủ tặng Bằng khen, hội đồng còn "
+                   "thống nhất đề nghị tặng Cờ thi đua của UBND tỉnh cho 2 tập thể.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 5, "central", "proposed"),
+                            ("emulation_flag", "collective", 2, "province", "proposed")]
+
+
+def test_a_weak_cue_does_not_undo_a_proposal():
+    found = awards("Hội đồng thống nhất đề nghị UBND xã công nhận danh hiệu Lao động tiên tiến cho 14 cá nhân "
+                   "và khen thưởng 6 tập thể, 11 cá nhân có thành tích xuất sắc.")
+    assert {a.status for a in found} == {"proposed"}
+    assert rows(found) == [("advanced_laborer", "individual", 14), ("commendation", "collective", 6),
+                           ("commendation", "individual", 11)]
+
+
+def test_grouped_thousands_spelling_variants_and_short_title_names():
+    found = awards("Năm 2024 có 1.205 lượt cá nhân đạt danh hiệu Chiến sỹ thi đua cơ sở, 48 lượt cá nhân đạt "
+                   "danh hiệu thi đua cấp tỉnh.")
+    assert attrs(found) == [("emulation_soldier", "individual", 1205, "commune", "received"),
+                            ("emulation_soldier", "individual", 48, "province", "received")]
+
+
+def test_titles_outside_the_named_forms_are_commendations():
+    found = awards("Giai đoạn 2015 - 2024, 3 tập thể được phong tặng danh hiệu Anh hùng Lao động; "
+                   "15 cá nhân được tặng Kỷ niệm chương vì sự nghiệp giáo dục; 4 đơn vị quyết thắng.")
+    assert attrs(found) == [("commendation", "collective", 3, "central", "received"),
+                            ("commendation", "individual", 15, "central", "received"),
+                            ("commendation", "collective", 4, "commune", "received")]
+
+
+def test_an_increment_inside_a_total_is_not_counted_apart():
+    found = awards("Đối với đề nghị tặng Bằng khen của Thủ tướng Chính phủ, hội đồng thống nhất đề nghị thêm "
+                   "3 tập thể, nâng tổng số đề nghị lên 11 tập thể và 14 cá nhân.", head=DISTRICT)
+    assert rows(found) == [("certificate_of_merit", "collective", 11), ("certificate_of_merit", "individual", 14)]
+
+
+def test_union_grantors_and_a_form_with_counts_of_its_own():
+    found = awards("Tổng Liên đoàn tặng 3 cờ thi đua cho 3 tập thể, tặng bằng khen cho 06 tập thể và 11 cá nhân; "
+                   "Liên đoàn Lao động huyện tặng giấy khen cho 30 tập thể.", head=DISTRICT)
+    assert attrs(found) == [("emulation_flag", "collective", 3, "central", "received"),
+                            ("certificate_of_merit", "collective", 6, "central", "received"),
+                            ("certificate_of_merit", "individual", 11, "central", "received"),
+                            ("certificate_of_commendation", "collective", 30, "district", "received")]
+
+
+def test_a_high_level_proposal_is_central_whoever_chairs_it():
+    a = one(awards("Chủ tịch UBND tỉnh, Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh chủ trì họp xét, đề nghị "
+                   "khen thưởng mức cao đối với 18 tập thể, cá nhân.", head=DISTRICT))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "commendation", "mixed", 18, "central", "proposed")
+
+
+def test_honourees_counted_in_a_paragraph_about_an_award():
+    found = awards("Việc khen thưởng nhằm động viên các tập thể, cá nhân. Qua bình xét, đã chọn được 04 tập thể, "
+                   "09 cá nhân có thành tích xuất sắc trong tổ chức lễ hội.")
+    assert attrs(found) == [("commendation", "collective", 4, "commune", "proposed"),
+                            ("commendation", "individual", 9, "commune", "proposed")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Căn cứ biên bản họp xét khen thưởng của ban điều hành 05 khu phố, Hội đồng đã thống nhất danh sách.",
+    "Năm 2024 toàn xã có 1.850 hộ gia đình đạt danh hiệu gia đình văn hóa, 12 thôn đạt danh hiệu thôn văn hóa.",
+    "Kết quả thi đua, khen thưởng: 15 thôn hoàn thành kế hoạch thu ngân sách.",
+])
+def test_counts_that_are_not_awards(sentence):
+    assert awards(sentence) == []
+
+
+def test_a_headline_that_the_body_repeats_is_not_counted_twice():
+    doc = run("10:06, 08/06/2024", "", "Thành phố biểu dương 30 gia đình văn hóa tiêu biểu", "",
+              "Tại hội nghị, UBND thành phố đã biểu dương, khen thưởng 30 gia đình văn hóa tiêu biểu năm 2024.",
+              head="")
+    a = one(doc.awards)
+    assert (a.award, a.recipient, a.count) == ("commendation", "household", 30)
+    assert a.sentence.startswith("Tại hội nghị")
