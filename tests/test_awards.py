@@ -620,3 +620,25 @@ def test_a_headline_that_the_body_repeats_is_not_counted_twice():
     a = one(doc.awards)
     assert (a.award, a.recipient, a.count) == ("commendation", "household", 30)
     assert a.sentence.startswith("Tại hội nghị")
+
+
+def test_titles_counted_as_titles_reached_or_named_by_recipients():
+    found = awards("UBND huyện công nhận 02 danh hiệu Chiến sỹ thi đua cơ sở; 5 cá nhân đạt chiến sĩ thi đua cấp "
+                   "tỉnh; 31 cá nhân chiến sĩ thi đua cấp tỉnh.", head=DISTRICT)
+    assert attrs(found) == [("emulation_soldier", "individual", 2, "district", "received"),
+                            ("emulation_soldier", "individual", 5, "province", "received"),
+                            ("emulation_soldier", "individual", 31, "province", "received")]
+
+
+def test_leading_unit_flags_and_titles():
+    found = awards("Huyện có 4 tập thể được UBND tỉnh tặng Cờ đơn vị dẫn đầu phong trào thi đua, 9 tập thể được "
+                   "tặng đơn vị dẫn đầu cụm thi đua cấp huyện.", head=DISTRICT)
+    assert rows(found) == [("emulation_flag", "collective", 4), ("commendation", "collective", 9)]
+    assert found[0].grantor_level == "province"
+
+
+def test_abbreviated_union_grantors():
+    found = awards("Trong 5 năm, 14 tập thể, cá nhân được Tổng LĐLĐ Việt Nam tặng bằng khen; 52 tập thể, cá nhân "
+                   "được LĐLĐ tỉnh tặng bằng khen.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "mixed", 14, "central", "received"),
+                            ("certificate_of_merit", "mixed", 52, "province", "received")]

@@ -125,6 +125,8 @@ _RANK_LEVELS = ((regex.compile(r"tỉnh|bộ"), "province"), (regex.compile(r"to
 _SEPARATOR_ONLY = regex.compile(r"^\s*(?:;|,)?\s*$")
 _CLAUSE_MARK = regex.compile(r"[,;:.]")
 _LIST_BREAK = regex.compile(r"[;:.]")
+# What may stand between a count and the form it counts: "01 bằng khen", "01 danh hiệu Chiến sĩ thi đua".
+_TITLE_GAP = regex.compile(r"\s{0,2}(?:danh\s+hiệu\s*[“\"]?\s*)?$", regex.IGNORECASE)
 _GIVEN_TO_COUNT = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)\s*$", regex.IGNORECASE)
 _GIVEN_TO_WORD = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)(?!\p{L})", regex.IGNORECASE)
 # "03 tập thể, 05 cá nhân có thành tích xuất sắc": how reports name the ones they honour.
@@ -190,7 +192,7 @@ def _counted(text: str, forms: list[tuple[Mention, Form]]) -> list[Counted]:
             continue
         if _INCREMENT.search(text[max(0, m.start() - 12):m.start()]) and _TOTAL_AFTER.search(text, m.end()):
             continue
-        direct = next(((mt, f) for mt, f in forms if mt.start - m.end() in range(0, 3)), None)
+        direct = next(((mt, f) for mt, f in forms if mt.start >= m.end() and _TITLE_GAP.match(text, m.end(), mt.start)), None)
         if direct is not None:
             # "tặng 02 Bằng khen cho 01 tập thể và 01 cá nhân": the split counts stand
             if not split_counts().match(text[direct[0].end:]):
@@ -250,6 +252,12 @@ def _predicate(s: _Sentence, group: list[Counted]) -> Predicate | None:
     tail = group[-1].tail
     if group[-1].who is None:
         return None
+    named = next(((mt, f) for mt, f in s.forms if mt.start >= tail and not s.text[tail:mt.start].strip()), None)
+    if named is not None and not _forward(s, named[0]):
+        # "44 cá nhân chiến sĩ thi đua cấp tỉnh": the recipients named by their title
+        mt, form = named
+        of = _grantor_at(s, mt.end)
+        return Predicate(mt, form, None, of, of is not None)
     first = next((q for q in s.cues if q.start >= tail), None)
     if first is None or first.start - tail > PREDICATE or _CLAUSE_MARK.search(s.text, tail, first.start):
         return None
