@@ -642,3 +642,14 @@ def test_abbreviated_union_grantors():
                    "được LĐLĐ tỉnh tặng bằng khen.", head=DISTRICT)
     assert attrs(found) == [("certificate_of_merit", "mixed", 14, "central", "received"),
                             ("certificate_of_merit", "mixed", 52, "province", "received")]
+
+
+def test_a_predicate_ends_where_a_new_clause_begins():
+    assert awards("Năm 2024 xã có 3 thôn được công nhận đạt chuẩn nông thôn mới kiểu mẫu, đây là kết quả của "
+                  "phong trào thi đua, UBND huyện đã biểu dương các thôn.") == []
+
+
+def test_of_naming_the_grantor_still_reaches_the_count():
+    a = one(awards("UBND xã đề nghị tặng Giấy khen của Chủ tịch UBND huyện 7 tập thể có thành tích."))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "certificate_of_commendation", "collective", 7, "district", "proposed")

@@ -46,6 +46,7 @@ LEVELS = ("central", "province", "district", "commune")
 WINDOW = 160  # how far before a count its award form may stand, or after its recipients
 LINK = 120  # the longest stretch (qualifiers, an apposition) between two recipients of one list
 PREDICATE = 60  # how far after a list of recipients the verb of its predicate may start
+SEGMENT_WORDS = 4  # inside a predicate, commas part grantors ("UBND tỉnh, Bộ, Ngành Trung ương"), not clauses
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +268,8 @@ def _predicate(s: _Sentence, group: list[Counted]) -> Predicate | None:
             continue
         if mt.start >= next_count or mt.start - tail > WINDOW or ";" in s.text[tail:mt.start]:
             return None
+        if any(len(part.split()) > SEGMENT_WORDS for part in s.text[first.start:mt.start].split(",")[1:]):
+            return None  # a new clause came between: "3 thôn được công nhận ..., đây là kết quả ..."
         if _forward(s, mt):
             return None  # the form has counts of its own: "..., tặng bằng khen cho 08 tập thể"
         said = _within(s.cues, tail, mt.start)
@@ -300,8 +303,9 @@ def _before_form(s: _Sentence, c: Counted) -> tuple[Mention, Form] | None:
     mention, form = before[-1]
     gap = s.text[mention.end:c.start]
     owner = list(_OWNER.finditer(gap))
-    if owner and not _GIVEN_TO_WORD.search(gap, owner[-1].end()):
-        return None
+    if owner and not _GIVEN_TO_WORD.search(gap, owner[-1].end()) \
+            and _grantor_at(s, mention.end + owner[-1].start()) is None:
+        return None  # not "Giấy khen của Chủ tịch UBND huyện 7 tập thể": there "của" names the grantor
     return mention, form
 
 
