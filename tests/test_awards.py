@@ -653,3 +653,12 @@ def test_of_naming_the_grantor_still_reaches_the_count():
     a = one(awards("UBND xã đề nghị tặng Giấy khen của Chủ tịch UBND huyện 7 tập thể có thành tích."))
     assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
         "certificate_of_commendation", "collective", 7, "district", "proposed")
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Trong năm, UBND huyện đã trao 35 giấy khen cho các tập thể, cá nhân có thành tích.", "mixed"),
+    ("UBND xã tặng 12 giấy khen cho các hộ gia đình tiêu biểu.", "household"),
+    ("UBND huyện tặng 4 giấy khen cho những cá nhân có thành tích.", "individual"),
+])
+def test_counted_forms_given_to_a_named_kind(sentence, recipient):
+    assert one(awards(sentence)).recipient == recipient

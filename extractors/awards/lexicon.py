@@ -72,7 +72,7 @@ def _statuses() -> tuple[tuple[Filtered, str], ...]:
 
 @lexicon_cache
 def _cues() -> tuple[Cue, ...]:
-    return tuple(Cue(r["status"], r["strength"].strip() == "weak") for r in table("award_status"))
+    return tuple(Cue(r["status"], (r.get("strength") or "").strip() == "weak") for r in table("award_status"))
 
 
 @lexicon_cache

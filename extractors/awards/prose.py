@@ -118,6 +118,7 @@ _RANK_BEFORE = regex.compile(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)")
 _GIVEN_TO = regex.compile(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", regex.IGNORECASE)
 _COLLECTIVE = regex.compile(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi bộ|tập thể|trường|thôn|xã|phường|thị trấn|Công an|Hội|"
                             r"Đoàn|Ban|Phòng|Trạm|Hợp tác xã|HTX|Công ty|Trung tâm|tổ|khu)", regex.IGNORECASE)
+_PLURAL = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
 _INDIVIDUAL = regex.compile(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", regex.IGNORECASE)
 _RANK = regex.compile(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện|[Nn]hà nước|cao)|"
                       r"cơ sở|toàn quốc|mức cao")
@@ -150,6 +151,11 @@ def _explicit_recipient(after: str) -> str | None:
     if not m:
         return None
     head = m.group(1)
+    plural = _PLURAL.match(after, m.start(1))
+    if plural:  # "cho các tập thể, cá nhân": a recipient word of the lexicon
+        who = next((r for r in recipients(after[plural.end():plural.end() + 40]) if r.start == 0), None)
+        if who is not None:
+            return who.value
     if _COLLECTIVE.match(head):
         return "collective"
     if _INDIVIDUAL.match(head):
