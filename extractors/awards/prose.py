@@ -81,7 +81,7 @@ class _Context:
     """What an award paragraph has said so far: carried to the awards after it."""
 
     status: str | None = None  # the status of the previous sentences
-    form: tuple[Mention, Form] | None = None  # the last form the paragraph named
+    form: Form | None = None  # the last form the paragraph named
     recipient: str | None = None  # an explicit recipient ("cho UBND thị trấn ..."), carried in a list
 
 
@@ -339,6 +339,32 @@ def _award(doc: Document, block: Block, start: int, s: _Sentence, c: Counted, re
     )
 
 
+def _counted_row(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Context, c: Counted,
+                 prev_end: int) -> Award | None:
+    """The row of a count whose recipients say nothing after them: its form is the one it counts
+    ("01 bằng khen") or the nearest open one before it ("khen thưởng cho 10 tập thể")."""
+    if c.form is not None:
+        mention, form = c.form
+        explicit = _explicit_recipient(s.text[mention.end:])
+        recipient = explicit or form.recipient
+        if recipient is None and ctx.recipient and _SEPARATOR_ONLY.match(s.text[prev_end:c.start] or ";"):
+            recipient = ctx.recipient
+        if explicit:
+            ctx.recipient = explicit
+        of = _grantor_at(s, mention.end)
+    else:
+        chosen = _before_form(s, c)
+        if chosen is None:
+            return None
+        mention, form = chosen
+        recipient = c.who.value
+        of = _grantor_at(s, c.tail)
+    status = "planned" if doc.meta.doc_type == "plan" else _status_before(s, ctx, prev_end, c.start)
+    s.status = status
+    return _award(doc, block, start, s, c, recipient or "unknown", mention, form, status,
+                  of or _grantor_before(s, c.start), of is not None)
+
+
 def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Context) -> list[Award]:
     text = doc.text[start:end]
     masked = _masked(text)
@@ -348,47 +374,26 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
     s = _Sentence(text, forms, find(_grantors(), text), cues(masked), _counted(text, forms))
     if not forms:
         return _honoured(doc, block, start, s, ctx)
-    ctx.form = forms[-1]
-    plan = doc.meta.doc_type == "plan"
+    ctx.form = forms[-1][1]
     groups = _lists(s)
     predicates = [_predicate(s, group) for group in groups]
     s.closed = {p.mention.start for p in predicates if p is not None}
     awards: list[Award] = []
     prev_end = 0
     for group, predicate in zip(groups, predicates):
-        if predicate is not None:
-            status = "planned" if plan else (predicate.status or _status_before(s, ctx, prev_end, group[0].start))
+        if predicate is None:
             for c in group:
-                awards.append(_award(doc, block, start, s, c, c.who.value, predicate.mention, predicate.form,
-                                     status, predicate.grantor, predicate.of_grantor))
-            s.spoken.append((group[0].start, predicate.mention.end))
-            s.status = status
-            prev_end = predicate.mention.end
+                row = _counted_row(doc, block, start, s, ctx, c, prev_end)
+                awards += [row] if row is not None else []
+                prev_end = c.tail
             continue
-        for c in group:
-            if c.form is not None:
-                mention, form = c.form
-                explicit = _explicit_recipient(text[mention.end:])
-                recipient = explicit or form.recipient
-                if recipient is None and ctx.recipient and _SEPARATOR_ONLY.match(text[prev_end:c.start] or ";"):
-                    recipient = ctx.recipient
-                if explicit:
-                    ctx.recipient = explicit
-                of = _grantor_at(s, mention.end)
-            else:
-                chosen = _before_form(s, c)
-                if chosen is None:
-                    prev_end = c.tail
-                    continue
-                mention, form = chosen
-                recipient = c.who.value
-                of = _grantor_at(s, c.tail)
-            grantor = of or _grantor_before(s, c.start)
-            status = "planned" if plan else _status_before(s, ctx, prev_end, c.start)
-            s.status = status
-            awards.append(_award(doc, block, start, s, c, recipient or "unknown", mention, form, status,
-                                 grantor, of is not None))
-            prev_end = c.tail
+        status = "planned" if doc.meta.doc_type == "plan" else (
+            predicate.status or _status_before(s, ctx, prev_end, group[0].start))
+        awards += [_award(doc, block, start, s, c, c.who.value, predicate.mention, predicate.form, status,
+                          predicate.grantor, predicate.of_grantor) for c in group]
+        s.spoken.append((group[0].start, predicate.mention.end))
+        s.status = status
+        prev_end = predicate.mention.end
     if s.status is not None:
         ctx.status = s.status
     return awards
@@ -398,7 +403,7 @@ def _honoured(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Conte
     """A sentence that names no form but counts tập thể and cá nhân "có thành tích" in a paragraph
     about an award ("Qua bình xét đã chọn 03 tập thể, 05 cá nhân có thành tích xuất sắc"): they are
     that award's recipients."""
-    form = ctx.form[1]
+    form = ctx.form
     awards: list[Award] = []
     for group in _lists(s):
         if any(c.who is None or c.who.value not in ("collective", "individual", "mixed") for c in group):
