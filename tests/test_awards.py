@@ -662,3 +662,19 @@ def test_of_naming_the_grantor_still_reaches_the_count():
 ])
 def test_counted_forms_given_to_a_named_kind(sentence, recipient):
     assert one(awards(sentence)).recipient == recipient
+
+
+def test_an_item_with_words_of_its_own_before_its_count_is_another_matter():
+    found = awards("Tặng Giấy khen của Chủ tịch UBND huyện: 12 tập thể; 30 cá nhân; toàn huyện còn 25 hộ nghèo.",
+                   head=DISTRICT)
+    assert rows(found) == [("certificate_of_commendation", "collective", 12),
+                           ("certificate_of_commendation", "individual", 30)]
+
+
+def test_a_list_item_after_a_semicolon_that_opens_with_its_count_continues_the_award():
+    found = awards("UBND xã tặng Giấy khen cho 9 tập thể; 21 cá nhân; 5 hộ gia đình có thành tích trong phong trào.",
+                   "UBND xã tặng Giấy khen cho 6 tập thể; 25 hộ nghèo được hỗ trợ làm nhà; còn 4 hộ cận nghèo.")
+    assert attrs(found) == [("certificate_of_commendation", "collective", 9, "commune", "received"),
+                            ("certificate_of_commendation", "individual", 21, "commune", "received"),
+                            ("certificate_of_commendation", "household", 5, "commune", "received"),
+                            ("certificate_of_commendation", "collective", 6, "commune", "received")]

@@ -29,7 +29,7 @@ Thủ tướng tặng" is proposed). In a plan every award is planned.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -82,6 +82,7 @@ class _Context:
 
     status: str | None = None  # the status of the previous sentences
     form: Form | None = None  # the last form the paragraph named
+    item: Award | None = None  # the last row of the previous sentence when it ended with ";"
     recipient: str | None = None  # an explicit recipient ("cho UBND thị trấn ..."), carried in a list
 
 
@@ -133,6 +134,9 @@ _GIVEN_TO_COUNT = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)\s*$", rege
 _GIVEN_TO_WORD = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)(?!\p{L})", regex.IGNORECASE)
 # "03 tập thể, 05 cá nhân có thành tích xuất sắc": how reports name the ones they honour.
 _HONOUR_FORMULA = regex.compile(r"^[^,;.]{0,40}?(?<!\p{L})có\s+thành\s+tích", regex.IGNORECASE)
+# An item after ";" that opens with its count continues the award of the item before it
+# ("Giấy khen: 12 tập thể; 30 cá nhân"), not one with words of its own first ("; còn 25 hộ nghèo").
+_ITEM_START = regex.compile(r"^[\s\-–+•]*(?:(?:và|có|trong đó|gồm)\s*:?\s*)?$", regex.IGNORECASE)
 _OWNER = regex.compile(r"(?<!\p{L})của(?!\p{L})", regex.IGNORECASE)
 _OF = regex.compile(r"^\s*(?:(?:của|do)\s+)?")
 # "đề nghị thêm 2 tập thể, nâng tổng số ... lên 13 tập thể": the increment is inside the total.
@@ -373,7 +377,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
         return []
     s = _Sentence(text, forms, find(_grantors(), text), cues(masked), _counted(text, forms))
     if not forms:
-        return _honoured(doc, block, start, s, ctx)
+        return _continued(start, s, ctx, _item_ends(doc, end)) or _honoured(doc, block, start, s, ctx)
     ctx.form = forms[-1][1]
     groups = _lists(s)
     predicates = [_predicate(s, group) for group in groups]
@@ -396,7 +400,32 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
         prev_end = predicate.mention.end
     if s.status is not None:
         ctx.status = s.status
+    ctx.item = awards[-1] if awards and _item_ends(doc, end) else None
     return awards
+
+
+def _item_ends(doc: Document, end: int) -> bool:
+    """Whether the sentence ending at `end` is an item of a list that ";" continues."""
+    return doc.text[end:end + 3].lstrip(" ").startswith(";")
+
+
+def _continued(start: int, s: _Sentence, ctx: _Context, item_ends: bool) -> list[Award]:
+    """The counts that open a list item after ";" and say nothing after them (no predicate of their
+    own: "; 25 hộ nghèo được hỗ trợ" is another matter) take the award of the item before."""
+    item, ctx.item = ctx.item, None
+    if item is None or not s.counted:
+        return []
+    group = _lists(s)[0]
+    if not _ITEM_START.match(s.text[:group[0].start]) or any(c.who is None for c in group):
+        return []
+    first = next((q for q in s.cues if q.start >= group[-1].tail), None)
+    if first is not None and first.start - group[-1].tail <= PREDICATE \
+            and not _CLAUSE_MARK.search(s.text, group[-1].tail, first.start):
+        return []
+    rows = [replace(item, recipient=c.who.value, count=c.value, char_start=start + c.start, char_end=start + c.end,
+                    sentence=s.text) for c in group]
+    ctx.item = rows[-1] if item_ends else None
+    return rows
 
 
 def _honoured(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Context) -> list[Award]:
