@@ -678,3 +678,10 @@ def test_a_list_item_after_a_semicolon_that_opens_with_its_count_continues_the_a
                             ("certificate_of_commendation", "individual", 21, "commune", "received"),
                             ("certificate_of_commendation", "household", 5, "commune", "received"),
                             ("certificate_of_commendation", "collective", 6, "commune", "received")]
+
+
+def test_one_count_named_with_several_words():
+    found = awards("Trong năm, 45 cán bộ, công chức đạt danh hiệu Lao động tiên tiến; 6 cơ quan, đơn vị được "
+                   "UBND huyện tặng giấy khen.")
+    assert attrs(found) == [("advanced_laborer", "individual", 45, "commune", "received"),
+                            ("certificate_of_commendation", "collective", 6, "district", "received")]

@@ -136,6 +136,7 @@ _GIVEN_TO_WORD = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)(?!\p{L})", 
 _HONOUR_FORMULA = regex.compile(r"^[^,;.]{0,40}?(?<!\p{L})có\s+thành\s+tích", regex.IGNORECASE)
 # An item after ";" that opens with its count continues the award of the item before it
 # ("Giấy khen: 12 tập thể; 30 cá nhân"), not one with words of its own first ("; còn 25 hộ nghèo").
+_JOINT = regex.compile(r"\s*,\s*|\s+và\s+")
 _ITEM_START = regex.compile(r"^[\s\-–+•]*(?:(?:và|có|trong đó|gồm)\s*:?\s*)?$", regex.IGNORECASE)
 _OWNER = regex.compile(r"(?<!\p{L})của(?!\p{L})", regex.IGNORECASE)
 _OF = regex.compile(r"^\s*(?:(?:của|do)\s+)?")
@@ -212,9 +213,21 @@ def _counted(text: str, forms: list[tuple[Mention, Form]]) -> list[Counted]:
         after = text[m.end():m.end() + 40]
         who = next((r for r in recipients(after) if r.start <= 1 or after[:r.start].isspace()), None)
         if who is not None:
-            shifted = Mention(m.end() + who.start, m.end() + who.end, who.value, who.text)
-            found.append(Counted(m.start(), m.end(), value, who=shifted))
+            end = _coordinated_end(text, m.end() + who.end)
+            found.append(Counted(m.start(), m.end(), value, who=Mention(m.end() + who.start, end, who.value, who.text)))
     return found
+
+
+def _coordinated_end(text: str, end: int) -> int:
+    """The end of a count's recipient words: "45 cán bộ, công chức", "13 cơ quan, đơn vị, doanh
+    nghiệp" name one count (the first word gives its kind), so its predicate starts after them."""
+    while (joint := _JOINT.match(text, end)) is not None:
+        after = text[joint.end():joint.end() + 30]
+        more = next((r for r in recipients(after) if r.start == 0), None)
+        if more is None:
+            break
+        end = joint.end() + more.end
+    return end
 
 
 def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
