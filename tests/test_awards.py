@@ -685,3 +685,35 @@ def test_one_count_named_with_several_words():
                    "UBND huyện tặng giấy khen.")
     assert attrs(found) == [("advanced_laborer", "individual", 45, "commune", "received"),
                             ("certificate_of_commendation", "collective", 6, "district", "received")]
+
+
+# --- summary tables ---------------------------------------------------------------------------------
+
+SUMMARY = ["Kết quả khen thưởng năm 2024 như sau:",
+           "| TT | Hình thức khen thưởng | Tập thể | Cá nhân |",
+           "|---|---|---|---|",
+           "| 1 | Bằng khen của Chủ tịch UBND tỉnh | 3 | 12 |",
+           "| 2 | Giấy khen của Chủ tịch UBND huyện | 15 | 40 |",
+           "| 3 | Cờ thi đua của UBND tỉnh | 2 | |",
+           "| 4 | Danh hiệu Lao động tiên tiến | | 1.120 |"]
+
+
+def test_a_summary_table_gives_a_row_per_form_and_kind():
+    doc = run(*SUMMARY, head=DISTRICT)
+    assert attrs(doc.awards) == [("certificate_of_merit", "collective", 3, "province", "received"),
+                                 ("certificate_of_merit", "individual", 12, "province", "received"),
+                                 ("certificate_of_commendation", "collective", 15, "district", "received"),
+                                 ("certificate_of_commendation", "individual", 40, "district", "received"),
+                                 ("emulation_flag", "collective", 2, "province", "received"),
+                                 ("advanced_laborer", "individual", 1120, "district", "received")]
+    for a in doc.awards:
+        assert a.extractor == "rules.award_table"
+        assert doc.text[a.char_start:a.char_end].replace(".", "") == str(a.count)
+    assert not [f for f in doc.figures if f.char_start in {a.char_start for a in doc.awards}]
+
+
+def test_a_summary_table_under_a_proposal_title_is_proposed():
+    doc = run("Danh sách đề nghị khen thưởng:", "| TT | Hình thức | Số lượng |", "|---|---|---|",
+              "| 1 | Huân chương Lao động hạng Ba | 2 |", "| 2 | Tập thể lao động xuất sắc | 6 |", head=DISTRICT)
+    assert attrs(doc.awards) == [("medal", "unknown", 2, "central", "proposed"),
+                                 ("excellent_labor_collective", "collective", 6, "province", "proposed")]

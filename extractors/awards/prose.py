@@ -26,10 +26,12 @@ award's own verb, "khen thưởng", "tặng") speaks only when the sentence has 
 ("đề nghị công nhận ... cho 9 cá nhân và khen thưởng 7 tập thể" is proposed twice). In a
 predicate after the recipients, a proposal anywhere before the form wins ("được UBND tỉnh trình
 Thủ tướng tặng" is proposed). In a plan every award is planned.
+
+Summary tables (one row per form, a column per kind of recipient) are read by `tables`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -38,31 +40,14 @@ from pipeline.model import Award, Block, Document
 
 from ..text.layout import prose
 from .headlines import drop_restated_headlines
-from .lexicon import (Form, Mention, count_pattern, count_value, cues, find, form_mentions, grantors,
-                      recipients, split_counts, _grantors)
+from .lexicon import Form, Mention, count_pattern, count_value, cues, form_mentions, grantors, recipients, split_counts
+from .rows import EXTRACTOR, Counted, Sentence, award_row, grantor_at
+from .tables import table_awards
 
-EXTRACTOR = "rules.award"
-LEVELS = ("central", "province", "district", "commune")
 WINDOW = 160  # how far before a count its award form may stand, or after its recipients
 LINK = 120  # the longest stretch (qualifiers, an apposition) between two recipients of one list
 PREDICATE = 60  # how far after a list of recipients the verb of its predicate may start
 SEGMENT_WORDS = 4  # inside a predicate, commas part grantors ("UBND tỉnh, Bộ, Ngành Trung ương"), not clauses
-
-
-@dataclass(frozen=True, slots=True)
-class Counted:
-    """A count of an award sentence and what follows it: a form ("01 bằng khen") or a recipient
-    ("10 tập thể"), offsets in the sentence."""
-
-    start: int
-    end: int
-    value: int
-    form: tuple[Mention, Form] | None = None
-    who: Mention | None = None
-
-    @property
-    def tail(self) -> int:
-        return self.form[0].end if self.form else self.who.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,33 +71,6 @@ class _Context:
     recipient: str | None = None  # an explicit recipient ("cho UBND thị trấn ..."), carried in a list
 
 
-@dataclass(slots=True)
-class _Sentence:
-    """One sentence being read: its text, mentions and what its earlier awards decided."""
-
-    text: str
-    forms: list[tuple[Mention, Form]]
-    grantors: list[Mention]
-    cues: list[Mention]
-    counted: list[Counted]
-    status: str | None = None  # the status an award of this sentence has taken
-    closed: set[int] = field(default_factory=set)  # starts of forms that closed a predicate
-    spoken: list[tuple[int, int]] = field(default_factory=list)  # predicate stretches already read
-
-
-def _level(grantor: Mention | None, doc: Document) -> str | None:
-    if grantor is None:
-        return None
-    if grantor.value == "above":
-        own = doc.meta.admin_level
-        return LEVELS[LEVELS.index(own) - 1] if own in LEVELS and own != "central" else None
-    return grantor.value
-
-
-def _own_level(doc: Document) -> str | None:
-    return doc.meta.admin_level if doc.meta.admin_level in LEVELS else None
-
-
 # Patterns of the sentence rules, compiled once: a call of `regex.match(pattern, ...)` looks its
 # pattern up in the module's cache (~5 µs), more than the match itself on a short text.
 _RANK_BEFORE = regex.compile(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)")
@@ -121,10 +79,6 @@ _COLLECTIVE = regex.compile(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi b�
                             r"Đoàn|Ban|Phòng|Trạm|Hợp tác xã|HTX|Công ty|Trung tâm|tổ|khu)", regex.IGNORECASE)
 _PLURAL = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
 _INDIVIDUAL = regex.compile(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", regex.IGNORECASE)
-_RANK = regex.compile(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện|[Nn]hà nước|cao)|"
-                      r"cơ sở|toàn quốc|mức cao")
-_RANK_LEVELS = ((regex.compile(r"tỉnh|bộ"), "province"), (regex.compile(r"toàn quốc|[Nn]hà nước|cao"), "central"),
-                (regex.compile(r"huyện"), "district"))
 _SEPARATOR_ONLY = regex.compile(r"^\s*(?:;|,)?\s*$")
 _CLAUSE_MARK = regex.compile(r"[,;:.]")
 _LIST_BREAK = regex.compile(r"[;:.]")
@@ -139,7 +93,6 @@ _HONOUR_FORMULA = regex.compile(r"^[^,;.]{0,40}?(?<!\p{L})có\s+thành\s+tích",
 _JOINT = regex.compile(r"\s*,\s*|\s+và\s+")
 _ITEM_START = regex.compile(r"^[\s\-–+•]*(?:(?:và|có|trong đó|gồm)\s*:?\s*)?$", regex.IGNORECASE)
 _OWNER = regex.compile(r"(?<!\p{L})của(?!\p{L})", regex.IGNORECASE)
-_OF = regex.compile(r"^\s*(?:(?:của|do)\s+)?")
 # "đề nghị thêm 2 tập thể, nâng tổng số ... lên 13 tập thể": the increment is inside the total.
 _INCREMENT = regex.compile(r"(?:thêm|bổ sung)\s*$", regex.IGNORECASE)
 _TOTAL_AFTER = regex.compile(r"nâng\s+tổng(?:\s+số)?", regex.IGNORECASE)
@@ -165,30 +118,6 @@ def _explicit_recipient(after: str) -> str | None:
         return "collective"
     if _INDIVIDUAL.match(head):
         return "individual"
-    return None
-
-
-def _rank(text: str) -> str | None:
-    m = _RANK.search(text)
-    return m.group(0) if m else None
-
-
-def _rank_level(rank: str | None) -> str | None:
-    if rank:
-        for pattern, level in _RANK_LEVELS:
-            if pattern.search(rank):
-                return level
-    return None
-
-
-def _default_level(form: Form, doc: Document) -> str | None:
-    """The level an award implies when neither a grantor nor a rank says it: the form's own (a
-    Huân chương is central), or the reporting unit for what its head confers (a bare
-    "khen thưởng", Lao động tiên tiến, and everything a decision grants)."""
-    if form.default_level and form.default_level != "own":
-        return form.default_level
-    if form.default_level == "own" or form.award == "commendation" or doc.meta.doc_type == "decision":
-        return _own_level(doc)
     return None
 
 
@@ -234,7 +163,7 @@ def _within(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [mt for mt in mentions if start <= mt.start < end]
 
 
-def _lists(s: _Sentence) -> list[list[Counted]]:
+def _lists(s: Sentence) -> list[list[Counted]]:
     """Counted recipients that share one predicate: consecutive ones with only qualifiers, an
     apposition or a separator between them (no form, no cue, no clause end)."""
     lists: list[list[Counted]] = []
@@ -251,14 +180,7 @@ def _lists(s: _Sentence) -> list[list[Counted]]:
     return lists
 
 
-def _grantor_at(s: _Sentence, pos: int) -> Mention | None:
-    """"của <grantor>", "do <grantor>" or the grantor itself right at `pos` (after a form)."""
-    of = _OF.match(s.text[pos:pos + 60])
-    at = pos + of.end()
-    return next((g for g in s.grantors if g.start == at), None)
-
-
-def _forward(s: _Sentence, mt: Mention) -> bool:
+def _forward(s: Sentence, mt: Mention) -> bool:
     """Whether a form is followed by counts of its own in its clause: "tặng bằng khen cho 08 tập
     thể", "Bằng khen của Thủ tướng lên 13 tập thể", "giấy khen 6 tập thể" (not "Bằng khen ... và 3
     tập thể đề nghị ...", where the next list starts)."""
@@ -271,7 +193,7 @@ def _forward(s: _Sentence, mt: Mention) -> bool:
     return bool(_GIVEN_TO_COUNT.search(gap)) or not gap.strip()
 
 
-def _predicate(s: _Sentence, group: list[Counted]) -> Predicate | None:
+def _predicate(s: Sentence, group: list[Counted]) -> Predicate | None:
     """The form that the recipients' own predicate names: "... được UBND tỉnh tặng Bằng khen"."""
     tail = group[-1].tail
     if group[-1].who is None:
@@ -280,7 +202,7 @@ def _predicate(s: _Sentence, group: list[Counted]) -> Predicate | None:
     if named is not None and not _forward(s, named[0]):
         # "44 cá nhân chiến sĩ thi đua cấp tỉnh": the recipients named by their title
         mt, form = named
-        of = _grantor_at(s, mt.end)
+        of = grantor_at(s, mt.end)
         return Predicate(mt, form, None, of, of is not None)
     first = next((q for q in s.cues if q.start >= tail), None)
     if first is None or first.start - tail > PREDICATE or _CLAUSE_MARK.search(s.text, tail, first.start):
@@ -297,13 +219,13 @@ def _predicate(s: _Sentence, group: list[Counted]) -> Predicate | None:
             return None  # the form has counts of its own: "..., tặng bằng khen cho 08 tập thể"
         said = _within(s.cues, tail, mt.start)
         status = "proposed" if any(q.value == "proposed" for q in said) else (said[0].value if said else None)
-        of = _grantor_at(s, mt.end)
+        of = grantor_at(s, mt.end)
         inside = [g for g in s.grantors if tail <= g.start and g.end <= mt.start]
         return Predicate(mt, form, status, of or (inside[-1] if inside else None), of is not None)
     return None
 
 
-def _status_before(s: _Sentence, ctx: _Context, start: int, end: int) -> str:
+def _status_before(s: Sentence, ctx: _Context, start: int, end: int) -> str:
     said = _within(s.cues, start, end)
     strong = next((q for q in said if not q.cue.weak), None)
     if strong is not None:
@@ -315,7 +237,7 @@ def _status_before(s: _Sentence, ctx: _Context, start: int, end: int) -> str:
     return ctx.status or "received"
 
 
-def _before_form(s: _Sentence, c: Counted) -> tuple[Mention, Form] | None:
+def _before_form(s: Sentence, c: Counted) -> tuple[Mention, Form] | None:
     """The form named before a count, unless the count belongs to an owner after it: in
     "họp xét khen thưởng của ban nhân dân 04 ấp" the hamlets are not the ones honoured ("của"
     with no "cho" after it)."""
@@ -327,36 +249,18 @@ def _before_form(s: _Sentence, c: Counted) -> tuple[Mention, Form] | None:
     gap = s.text[mention.end:c.start]
     owner = list(_OWNER.finditer(gap))
     if owner and not _GIVEN_TO_WORD.search(gap, owner[-1].end()) \
-            and _grantor_at(s, mention.end + owner[-1].start()) is None:
+            and grantor_at(s, mention.end + owner[-1].start()) is None:
         return None  # not "Giấy khen của Chủ tịch UBND huyện 7 tập thể": there "của" names the grantor
     return mention, form
 
 
-def _grantor_before(s: _Sentence, pos: int) -> Mention | None:
+def _grantor_before(s: Sentence, pos: int) -> Mention | None:
     """The nearest grantor before `pos` that is not inside an earlier recipients' predicate."""
     earlier = [g for g in s.grantors if g.end <= pos and not any(a <= g.start < b for a, b in s.spoken)]
     return earlier[-1] if earlier else None
 
 
-def _award(doc: Document, block: Block, start: int, s: _Sentence, c: Counted, recipient: str,
-           mention: Mention | None, form: Form, status: str, grantor: Mention | None, of_grantor: bool) -> Award:
-    """One row; `mention` is the form as named in this sentence (its rank follows it), or None."""
-    rank = _rank(s.text[mention.start:mention.end + 20]) if mention is not None else None
-    rank_level = _rank_level(rank)
-    if grantor is not None and (of_grantor or rank_level is None):
-        level = _level(grantor, doc) or _default_level(form, doc)
-    else:
-        level = rank_level or _default_level(form, doc)
-    return Award(
-        award=form.award, award_vi=form.award_vi, recipient=recipient, count=c.value, status=status,
-        char_start=start + c.start, char_end=start + c.end, sentence=s.text, extractor=EXTRACTOR,
-        confidence=0.9 if grantor is not None else 0.7,
-        grantor=grantor.text if grantor is not None else (doc.meta.issuer if doc.meta.doc_type == "decision" else None),
-        grantor_level=level, rank=rank, page=block.page,
-    )
-
-
-def _counted_row(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Context, c: Counted,
+def _counted_row(doc: Document, block: Block, start: int, s: Sentence, ctx: _Context, c: Counted,
                  prev_end: int) -> Award | None:
     """The row of a count whose recipients say nothing after them: its form is the one it counts
     ("01 bằng khen") or the nearest open one before it ("khen thưởng cho 10 tập thể")."""
@@ -368,17 +272,17 @@ def _counted_row(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Co
             recipient = ctx.recipient
         if explicit:
             ctx.recipient = explicit
-        of = _grantor_at(s, mention.end)
+        of = grantor_at(s, mention.end)
     else:
         chosen = _before_form(s, c)
         if chosen is None:
             return None
         mention, form = chosen
         recipient = c.who.value
-        of = _grantor_at(s, c.tail)
+        of = grantor_at(s, c.tail)
     status = "planned" if doc.meta.doc_type == "plan" else _status_before(s, ctx, prev_end, c.start)
     s.status = status
-    return _award(doc, block, start, s, c, recipient or "unknown", mention, form, status,
+    return award_row(doc, block, start, s, c, recipient or "unknown", mention, form, status,
                   of or _grantor_before(s, c.start), of is not None)
 
 
@@ -388,7 +292,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
     forms = [(Mention(mt.start, mt.end, mt.value, text[mt.start:mt.end]), f) for mt, f in form_mentions(masked)]
     if not forms and ctx.form is None:
         return []
-    s = _Sentence(text, forms, find(_grantors(), text), cues(masked), _counted(text, forms))
+    s = Sentence(text, forms, grantors(text), cues(masked), _counted(text, forms))
     if not forms:
         return _continued(start, s, ctx, _item_ends(doc, end)) or _honoured(doc, block, start, s, ctx)
     ctx.form = forms[-1][1]
@@ -406,7 +310,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
             continue
         status = "planned" if doc.meta.doc_type == "plan" else (
             predicate.status or _status_before(s, ctx, prev_end, group[0].start))
-        awards += [_award(doc, block, start, s, c, c.who.value, predicate.mention, predicate.form, status,
+        awards += [award_row(doc, block, start, s, c, c.who.value, predicate.mention, predicate.form, status,
                           predicate.grantor, predicate.of_grantor) for c in group]
         s.spoken.append((group[0].start, predicate.mention.end))
         s.status = status
@@ -422,7 +326,7 @@ def _item_ends(doc: Document, end: int) -> bool:
     return doc.text[end:end + 3].lstrip(" ").startswith(";")
 
 
-def _continued(start: int, s: _Sentence, ctx: _Context, item_ends: bool) -> list[Award]:
+def _continued(start: int, s: Sentence, ctx: _Context, item_ends: bool) -> list[Award]:
     """The counts that open a list item after ";" and say nothing after them (no predicate of their
     own: "; 25 hộ nghèo được hỗ trợ" is another matter) take the award of the item before."""
     item, ctx.item = ctx.item, None
@@ -441,7 +345,7 @@ def _continued(start: int, s: _Sentence, ctx: _Context, item_ends: bool) -> list
     return rows
 
 
-def _honoured(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Context) -> list[Award]:
+def _honoured(doc: Document, block: Block, start: int, s: Sentence, ctx: _Context) -> list[Award]:
     """A sentence that names no form but counts tập thể and cá nhân "có thành tích" in a paragraph
     about an award ("Qua bình xét đã chọn 03 tập thể, 05 cá nhân có thành tích xuất sắc"): they are
     that award's recipients."""
@@ -455,7 +359,7 @@ def _honoured(doc: Document, block: Block, start: int, s: _Sentence, ctx: _Conte
         status = "planned" if doc.meta.doc_type == "plan" else _status_before(s, ctx, 0, group[0].start)
         grantor = _grantor_before(s, group[0].start)
         for c in group:
-            awards.append(_award(doc, block, start, s, c, c.who.value, None, form, status, grantor, False))
+            awards.append(award_row(doc, block, start, s, c, c.who.value, None, form, status, grantor, False))
     return awards
 
 
@@ -465,6 +369,7 @@ def awards(doc: Document) -> None:
         ctx = _Context()
         for s in block_sentences:
             doc.awards += read_sentence(doc, block, s.start, s.end, ctx)
+    doc.awards += table_awards(doc)
     doc.awards = drop_restated_headlines(doc, doc.awards)
     # An award count is never an indicator figure: "25 hộ gia đình" of an award list is one.
     counted = {a.char_start for a in doc.awards}
