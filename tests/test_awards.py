@@ -717,3 +717,10 @@ def test_a_summary_table_under_a_proposal_title_is_proposed():
               "| 1 | Huân chương Lao động hạng Ba | 2 |", "| 2 | Tập thể lao động xuất sắc | 6 |", head=DISTRICT)
     assert attrs(doc.awards) == [("medal", "unknown", 2, "central", "proposed"),
                                  ("excellent_labor_collective", "collective", 6, "province", "proposed")]
+
+
+def test_recipients_with_a_clause_of_their_own_after_the_award():
+    assert awards("Năm 2024, xã được tặng Bằng khen, có 12 thôn đạt danh hiệu thôn văn hóa.") == []
+    found = awards("UBND xã tặng giấy khen cho 10 tập thể, 12 hộ gia đình được công nhận gia đình văn hóa 3 năm liền.")
+    assert rows(found) == [("certificate_of_commendation", "collective", 10),
+                           ("certificate_of_commendation", "household", 12)]

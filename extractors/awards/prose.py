@@ -193,6 +193,15 @@ def _forward(s: Sentence, mt: Mention) -> bool:
     return bool(_GIVEN_TO_COUNT.search(gap)) or not gap.strip()
 
 
+def _predicate_verb(s: Sentence, group: list[Counted]) -> Mention | None:
+    """The cue that opens the recipients' own predicate: right after them, in their clause."""
+    tail = group[-1].tail
+    first = next((q for q in s.cues if q.start >= tail), None)
+    if first is None or first.start - tail > PREDICATE or _CLAUSE_MARK.search(s.text, tail, first.start):
+        return None
+    return first
+
+
 def _predicate(s: Sentence, group: list[Counted]) -> Predicate | None:
     """The form that the recipients' own predicate names: "... được UBND tỉnh tặng Bằng khen"."""
     tail = group[-1].tail
@@ -204,8 +213,8 @@ def _predicate(s: Sentence, group: list[Counted]) -> Predicate | None:
         mt, form = named
         of = grantor_at(s, mt.end)
         return Predicate(mt, form, None, of, of is not None)
-    first = next((q for q in s.cues if q.start >= tail), None)
-    if first is None or first.start - tail > PREDICATE or _CLAUSE_MARK.search(s.text, tail, first.start):
+    first = _predicate_verb(s, group)
+    if first is None:
         return None
     next_count = next((c.start for c in s.counted if c.start >= tail), len(s.text))
     for mt, form in s.forms:
@@ -261,9 +270,11 @@ def _grantor_before(s: Sentence, pos: int) -> Mention | None:
 
 
 def _counted_row(doc: Document, block: Block, start: int, s: Sentence, ctx: _Context, c: Counted,
-                 prev_end: int) -> Award | None:
-    """The row of a count whose recipients say nothing after them: its form is the one it counts
-    ("01 bằng khen") or the nearest open one before it ("khen thưởng cho 10 tập thể")."""
+                 prev_end: int, own_clause_from: int | None = None) -> Award | None:
+    """The row of a count whose recipients name no form after them: its form is the one it counts
+    ("01 bằng khen") or the nearest open one before it ("khen thưởng cho 10 tập thể"). When the
+    recipients have a predicate of their own (`own_clause_from`: where their list starts), that
+    form must reach them without a comma: else they are a clause of their own."""
     if c.form is not None:
         mention, form = c.form
         explicit = _explicit_recipient(s.text[mention.end:])
@@ -278,6 +289,8 @@ def _counted_row(doc: Document, block: Block, start: int, s: Sentence, ctx: _Con
         if chosen is None:
             return None
         mention, form = chosen
+        if own_clause_from is not None and "," in s.text[mention.end:own_clause_from]:
+            return None
         recipient = c.who.value
         of = grantor_at(s, c.tail)
     status = "planned" if doc.meta.doc_type == "plan" else _status_before(s, ctx, prev_end, c.start)
@@ -303,8 +316,11 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Conte
     prev_end = 0
     for group, predicate in zip(groups, predicates):
         if predicate is None:
+            # recipients with a predicate of their own that names no form, after a clause of the
+            # form's: "xã được tặng Bằng khen, có 12 thôn đạt danh hiệu thôn văn hóa"
+            reach = group[0].start if _predicate_verb(s, group) is not None else None
             for c in group:
-                row = _counted_row(doc, block, start, s, ctx, c, prev_end)
+                row = _counted_row(doc, block, start, s, ctx, c, prev_end, reach)
                 awards += [row] if row is not None else []
                 prev_end = c.tail
             continue
@@ -335,9 +351,7 @@ def _continued(start: int, s: Sentence, ctx: _Context, item_ends: bool) -> list[
     group = _lists(s)[0]
     if not _ITEM_START.match(s.text[:group[0].start]) or any(c.who is None for c in group):
         return []
-    first = next((q for q in s.cues if q.start >= group[-1].tail), None)
-    if first is not None and first.start - group[-1].tail <= PREDICATE \
-            and not _CLAUSE_MARK.search(s.text, group[-1].tail, first.start):
+    if _predicate_verb(s, group) is not None:
         return []
     rows = [replace(item, recipient=c.who.value, count=c.value, char_start=start + c.start, char_end=start + c.end,
                     sentence=s.text) for c in group]
