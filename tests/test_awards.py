@@ -724,3 +724,21 @@ def test_recipients_with_a_clause_of_their_own_after_the_award():
     found = awards("UBND xã tặng giấy khen cho 10 tập thể, 12 hộ gia đình được công nhận gia đình văn hóa 3 năm liền.")
     assert rows(found) == [("certificate_of_commendation", "collective", 10),
                            ("certificate_of_commendation", "household", 12)]
+
+
+def test_communes_honoured_and_communes_that_own_the_honoured():
+    found = awards("Huyện có 18/20 xã được công nhận đạt chuẩn nông thôn mới; 3 xã được UBND tỉnh tặng Bằng khen.",
+                   "UBND huyện khen thưởng 5 tập thể thuộc 2 xã vùng cao.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 3, "province", "received"),
+                            ("commendation", "collective", 5, "district", "received")]
+
+
+def test_the_same_recipient_word_twice_is_two_counts_not_one_list():
+    a = one(awards("Năm 2024, ngành giáo dục có 35 giáo viên dạy giỏi cấp huyện, 12 giáo viên được tặng giấy khen."))
+    assert (a.recipient, a.count) == ("individual", 12)
+
+
+def test_the_states_honorary_titles_are_central_commendations():
+    a = one(awards("Có 15 cá nhân được đề nghị xét tặng danh hiệu Nghệ nhân ưu tú.", head=DISTRICT))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "commendation", "individual", 15, "central", "proposed")
