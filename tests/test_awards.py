@@ -742,3 +742,14 @@ def test_the_states_honorary_titles_are_central_commendations():
     a = one(awards("Có 15 cá nhân được đề nghị xét tặng danh hiệu Nghệ nhân ưu tú.", head=DISTRICT))
     assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
         "commendation", "individual", 15, "central", "proposed")
+
+
+def test_a_total_the_lead_told_is_not_counted_again_in_the_body():
+    doc = run("Xét khen thưởng cấp Nhà nước cho 19 tập thể, cá nhân", "",
+              "Chiều 12-4, Hội đồng Thi đua - Khen thưởng tỉnh họp xét, đề nghị khen thưởng mức cao đối với "
+              "19 tập thể, cá nhân có thành tích xuất sắc.", "",
+              "Sau khi thảo luận, hội đồng đã bỏ phiếu đề nghị khen thưởng đối với 19 tập thể, cá nhân. Trong đó "
+              "có 4 tập thể đề nghị tặng Huân chương Lao động hạng Ba.", head="")
+    assert attrs(doc.awards) == [("commendation", "mixed", 19, "central", "proposed"),
+                                 ("medal", "collective", 4, "central", "proposed")]
+    assert doc.awards[0].sentence.startswith("Chiều 12-4")
