@@ -12,7 +12,10 @@ Vietnamese reports count honours in three shapes, read here sentence by sentence
   qualifiers and appositions between them) share the predicate; a form that closes such a
   predicate does not reach on to the counts after it ("..., 13 gia đình được dự hội nghị").
 A count that adds to a total stated after it ("đề nghị thêm 2 tập thể, nâng tổng số ... lên 13
-tập thể") is not counted apart.
+tập thể") is not counted apart; one that belongs to an owner ("của ban nhân dân 04 ấp", "thuộc 3
+xã") is nobody's award. Sentences that name no form still count when they continue a list
+(";" then "21 cá nhân" with nothing after it: the award of the item before) or name honourees
+by the genre's formula in a paragraph about an award ("03 tập thể, 05 cá nhân có thành tích").
 
 The grantor is "của <grantor>" after the award, else the one inside the recipients' predicate
 ("được UBND tỉnh tặng"), else the nearest one named before the award ("Chủ tịch UBND tỉnh tặng
