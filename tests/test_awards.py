@@ -753,3 +753,11 @@ def test_a_total_the_lead_told_is_not_counted_again_in_the_body():
     assert attrs(doc.awards) == [("commendation", "mixed", 19, "central", "proposed"),
                                  ("medal", "collective", 4, "central", "proposed")]
     assert doc.awards[0].sentence.startswith("Chiều 12-4")
+
+
+def test_recipient_words_stop_where_the_next_form_begins():
+    found = awards("Xét tặng danh hiệu Lao động tiên tiến cho 66 cá nhân và Tập thể lao động tiên tiến cho 9 tập thể; "
+                   "Ban Thường vụ Huyện ủy tặng giấy khen cho 8 tổ chức cơ sở đảng và 26 đảng viên.")
+    assert rows(found) == [("advanced_laborer", "individual", 66), ("advanced_labor_collective", "collective", 9),
+                           ("certificate_of_commendation", "collective", 8),
+                           ("certificate_of_commendation", "individual", 26)]

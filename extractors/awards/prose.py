@@ -142,7 +142,9 @@ def _counted(text: str, forms: list[tuple[Mention, Form]]) -> list[Counted]:
             if not split_counts().match(text[direct[0].end:]):
                 found.append(Counted(m.start(), m.end(), value, form=direct))
             continue
-        after = text[m.end():m.end() + 40]
+        # the recipient words stop where a form begins: "66 cá nhân và Tập thể lao động tiên tiến ..."
+        stop = min((mt.start for mt, _ in forms if mt.start >= m.end()), default=len(text))
+        after = text[m.end():min(m.end() + 40, stop)]
         who = next((r for r in recipients(after) if r.start <= 1 or after[:r.start].isspace()), None)
         if who is not None:
             end = _coordinated_end(text, m.end() + who.end)
