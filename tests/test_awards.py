@@ -761,3 +761,8 @@ def test_recipient_words_stop_where_the_next_form_begins():
     assert rows(found) == [("advanced_laborer", "individual", 66), ("advanced_labor_collective", "collective", 9),
                            ("certificate_of_commendation", "collective", 8),
                            ("certificate_of_commendation", "individual", 26)]
+
+
+def test_times_of_collectives_and_individuals_counted_together():
+    a = one(awards("Trong năm, các cấp đã khen thưởng 150 lượt tập thể và cá nhân."))
+    assert (a.recipient, a.count) == ("mixed", 150)

@@ -15,6 +15,7 @@ from .lexicon import Form, Mention
 EXTRACTOR = "rules.award"  # the sentence reader's rows
 LEVELS = ("central", "province", "district", "commune")
 
+
 @dataclass(frozen=True, slots=True)
 class Counted:
     """A count of an award sentence and what follows it: a form ("01 bằng khen") or a recipient
