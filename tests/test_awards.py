@@ -766,3 +766,13 @@ def test_recipient_words_stop_where_the_next_form_begins():
 def test_times_of_collectives_and_individuals_counted_together():
     a = one(awards("Trong năm, các cấp đã khen thưởng 150 lượt tập thể và cá nhân."))
     assert (a.recipient, a.count) == ("mixed", 150)
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Phong trào được triển khai sâu rộng, đề nghị UBND huyện khen thưởng 5 tập thể.", "proposed"),
+    ("Căn cứ đề nghị của Hội đồng thi đua, UBND xã tặng giấy khen cho 7 cá nhân.", "received"),
+    ("Thực hiện chương trình xây dựng nông thôn mới, UBND xã tặng giấy khen cho 4 thôn.", "received"),
+    ("Sau khi xem xét, Hội đồng thống nhất đề nghị: tặng giấy khen cho 6 cá nhân.", "proposed"),
+])
+def test_the_awards_own_clause_speaks_first(sentence, status):
+    assert one(awards(sentence)).status == status

@@ -102,6 +102,10 @@ _TOTAL_AFTER = regex.compile(r"nâng\s+tổng(?:\s+số)?", regex.IGNORECASE)
 # Names that hold award and status words without saying anything about an award: the field of
 # work "thi đua, khen thưởng" (its council, its law, its fund, a report's heading).
 _NOT_AN_AWARD = regex.compile(r"[Tt]hi\s+đua\s*[-,–]?\s*[Kk]hen\s+thưởng|THI\s+ĐUA\s*[-,–]?\s*KHEN\s+THƯỞNG")
+# A reference to someone's proposal is the ground of a decision, not this award's status:
+# "Căn cứ đề nghị của Hội đồng, UBND huyện tặng ..." is received.
+_GROUND = regex.compile(r"(?:căn\s+cứ|theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|tờ\s+trình)\s+của", regex.IGNORECASE)
+_CLAUSE_COMMA = regex.compile(r"[,;]")
 
 
 def _explicit_recipient(after: str) -> str | None:
@@ -124,8 +128,10 @@ def _explicit_recipient(after: str) -> str | None:
     return None
 
 
-def _masked(text: str) -> str:
-    return _NOT_AN_AWARD.sub(lambda m: " " * len(m.group(0)), text)
+def _masked(text: str, *patterns: regex.Pattern) -> str:
+    for pattern in patterns:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
 
 
 def _counted(text: str, forms: list[tuple[Mention, Form]]) -> list[Counted]:
@@ -242,8 +248,11 @@ def _predicate(s: Sentence, group: list[Counted]) -> Predicate | None:
 
 
 def _status_before(s: Sentence, ctx: _Context, start: int, end: int) -> str:
+    """The status of a count at `end` from the cues since `start`: the award's own clause (after
+    the last comma) first, for "Phong trào được triển khai ..., đề nghị UBND huyện khen thưởng"."""
     said = _within(s.cues, start, end)
-    strong = next((q for q in said if not q.cue.weak), None)
+    clause = [q for q in said if q.start >= _clause_start(s.text, start, end)]
+    strong = next((q for q in clause if not q.cue.weak), None) or next((q for q in said if not q.cue.weak), None)
     if strong is not None:
         return strong.value
     if s.status is not None:
@@ -251,6 +260,11 @@ def _status_before(s: Sentence, ctx: _Context, start: int, end: int) -> str:
     if said:
         return said[0].value
     return ctx.status or "received"
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    marks = [m.end() for m in _CLAUSE_COMMA.finditer(text, start, end)]
+    return marks[-1] if marks else start
 
 
 def _before_form(s: Sentence, c: Counted) -> tuple[Mention, Form] | None:
@@ -308,11 +322,11 @@ def _counted_row(doc: Document, block: Block, start: int, s: Sentence, ctx: _Con
 
 def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Context) -> list[Award]:
     text = doc.text[start:end]
-    masked = _masked(text)
+    masked = _masked(text, _NOT_AN_AWARD)
     forms = [(Mention(mt.start, mt.end, mt.value, text[mt.start:mt.end]), f) for mt, f in form_mentions(masked)]
     if not forms and ctx.form is None:
         return []
-    s = Sentence(text, forms, grantors(text), cues(masked), _counted(text, forms))
+    s = Sentence(text, forms, grantors(text), cues(_masked(masked, _GROUND)), _counted(text, forms))
     if not forms:
         return _continued(start, s, ctx, _item_ends(doc, end)) or _honoured(doc, block, start, s, ctx)
     ctx.form = forms[-1][1]
