@@ -25,6 +25,7 @@ from pipeline.lexicon import lexicon_cache
 from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
+from . import heads
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities
@@ -41,6 +42,7 @@ _TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm
 _RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
 _RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
+_STRONG_END = regex.compile(r"[;(]|\.(?:\s|$)")
 _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
 _WHOLE_AREA = regex.compile(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")
@@ -122,20 +124,8 @@ def _combine(family: str, sector: str | None) -> str | None:
     return code if code in cat.indicators() else None
 
 
-@lexicon_cache
-def _qualifier_group() -> FilteredGroup:
-    return FilteredGroup(form.pattern for form in cat.qualifier_forms())
-
-
 def _qualifier(text: str) -> str | None:
-    found = sorted((m.start(), -len(m.group(0)), m.group(0)) for _, m in _qualifier_group().finditer(text))
-    kept: list[str] = []
-    last_end = -1
-    for start, neg_len, word in found:
-        if start >= last_end:
-            kept.append(word)
-            last_end = start - neg_len
-    return ", ".join(kept) or None
+    return ", ".join(text[start:end] for start, end, _ in heads.qualifiers(text)) or None
 
 
 _PHYSICAL = {"VND", "USD", "ha", "m2", "km", "km2", "m3", "tonne", "kg", "quintal_per_ha", "kwh", "litre"}
@@ -193,42 +183,58 @@ def _only_link_words(text: str) -> bool:
 
 def _post_candidates(post: str) -> list[_Candidate]:
     """Subjects named right after the number: "09 doanh nghiệp mới thành lập", "100% số hộ
-    dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ"."""
-    phrase = _CLAUSE_END.split(post, maxsplit=1)[0][:120]
-    about = _ABOUT.match(phrase)
+    dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ". The name starts in the number's
+    clause and may run on over a list's commas ("287 làng, khu phố văn hóa")."""
+    window = _STRONG_END.split(post, maxsplit=1)[0][:120]
+    clause_end = len(_CLAUSE_END.split(window, maxsplit=1)[0])
+    about = _ABOUT.match(window)
     return [_Candidate(h.value, h.start, h.end, bool(about) or h.start < 30)
-            for h in _hits(phrase) if h.kind == "code"]
+            for h in _hits(window) if h.kind == "code" and h.start < clause_end]
 
 
-def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) -> _Subject:
+def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject, unit_after: str = "") -> _Subject:
     """The subject of a quantity: a phrase just before it, a phrase just after it, a phrase
-    further before it, or the subject carried from the figure before, in that order."""
+    further before it, an enumeration item ("lúa 6.194 ha"), or the subject carried from the
+    figure before, in that order. A head the qualifiers narrow (heads.py) gives its code."""
     unit = q.unit or "percent"
     before = [c for c in _gap_candidates(gap, block, state) if compatible(c.code, unit)]
     after = [c for c in _post_candidates(post) if compatible(c.code, unit)]
+    after_clause = heads.first_clause(unit_after)
 
     def best(cands: list[_Candidate]) -> _Candidate:
         return max(cands, key=lambda c: (c.end, c.end - c.start, c.combined))
 
+    def named_after(cands: list[_Candidate]) -> _Subject:
+        chosen = min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+        phrase = post[chosen.start:chosen.end]
+        narrowed = heads.narrowed(chosen.code, phrase, "", unit)
+        code = narrowed.code if narrowed and compatible(narrowed.code, unit) else chosen.code
+        return _Subject(code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
+
     adjacent = [c for c in before if c.adjacent]
     if adjacent:
-        chosen, text = best(adjacent), gap
+        chosen = best(adjacent)
     elif [c for c in after if c.adjacent]:
-        chosen = min((c for c in after if c.adjacent), key=lambda c: (c.start, -(c.end - c.start)))
-        phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
+        return named_after([c for c in after if c.adjacent])
     elif before:
-        chosen, text = best(before), gap
+        chosen = best(before)
     elif after:
-        chosen = min(after, key=lambda c: (c.start, -(c.end - c.start)))
-        phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
-    elif state.code is not None and compatible(state.code, unit):
-        return state
+        return named_after(after)
     else:
+        item = heads.enumeration_item(heads.last_clause(gap), after_clause, unit)
+        if item is not None and compatible(item.code, unit):
+            return _Subject(item.code, item.qualifier, item.qualifier, state.family, True, state.sector)
+        if state.code is not None and compatible(state.code, unit):
+            return state
         return _Subject(None, "", None, state.family, False, state.sector)
-    phrase = _TRIM_SUBJECT.sub("", text[chosen.start:])[:MAX_SUBJECT].strip() or text[chosen.start:chosen.end]
-    return _Subject(chosen.code, phrase, _qualifier(text[chosen.start:]), state.family, True, state.sector)
+    head_clause = gap[chosen.start - len(heads.last_clause(gap[:chosen.start])):]
+    narrowed = heads.narrowed(chosen.code, head_clause, after_clause, unit)
+    if narrowed and compatible(narrowed.code, unit):
+        code, qualifier = narrowed.code, narrowed.qualifier
+    else:
+        code, qualifier = chosen.code, _qualifier(head_clause)
+    phrase = _TRIM_SUBJECT.sub("", gap[chosen.start:])[:MAX_SUBJECT].strip() or gap[chosen.start:chosen.end]
+    return _Subject(code, phrase, qualifier, state.family, True, state.sector)
 
 
 def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
@@ -309,14 +315,15 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         after = text[q.end:next_start]
         named_after = after.lstrip("% ")  # "09 doanh nghiệp mới thành lập": the noun is the unit
         after_start = q.end + len(after) - len(named_after)
-        prev_end = q.span_end
         unit = q.unit
         if unit == "":
             if not _RATE_WORDS.search(text[:q.start]):
-                continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
+                continue  # a bare number is a figure only after "tỷ lệ" (a rate without %);
+                # it stays in the next figure's gap ("Tổng thu ... quý 1/2023 là 401 tỷ đồng")
             unit = "percent"
             q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
-        subject = _subject(gap, named_after, q, block, state)
+        prev_end = q.span_end
+        subject = _subject(gap, named_after, q, block, state, post)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
         measure, value, reference = _measure(q, gap, post, text, subject)
@@ -352,9 +359,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             extractor=EXTRACTOR,
             confidence=confidence,
         ))
+        named = subject.code  # before the state changes: a carried subject is the state itself
         state.code, state.text, state.qualifier, state.direct = code if code != "other" else None, subject.text, subject.qualifier, False
-        if code in cat.indicators() and measure == "value" and unit == "percent" and code != subject.code:
-            state.code = subject.code
+        if code in cat.indicators() and measure == "value" and unit == "percent" and code != named:
+            state.code = named  # "35 hộ nghèo, chiếm 1,21% (tăng 3 hộ)": the count carries on
     return figures
 
 
