@@ -128,3 +128,43 @@ def test_catalogue_extensions_and_their_forms(sentence, raw, code):
 def test_an_index_changes_in_percent_and_a_growth_target_keeps_its_measure():
     iip = by_raw(figures("Chỉ số sản xuất công nghiệp tăng 7,2% so với cùng kỳ."), "7,2")
     assert (iip.indicator, iip.measure) == ("industrial_production_index", "change_pct")
+
+
+# --- the subject model ---------------------------------------------------------------------------
+
+def test_the_model_answers_a_close_subject_and_other_for_a_far_one():
+    from extractors.figures import subject_model as sm
+    model = sm.SubjectModel([("aquaculture_area", "diện tích nuôi trồng thủy sản ha"),
+                             ("aquaculture_area", "diện tích ao nuôi tôm ha"),
+                             ("roads_built", "bê tông hóa km đường thôn"),
+                             ("other", "mở lớp tập huấn kỹ thuật")], k=1, threshold=0.3)
+    near = model.guess("diện tích ao nuôi cá ha")
+    assert near.code == "aquaculture_area" and 0.3 <= near.confidence <= 1
+    assert model.guess("xử lý vụ vi phạm").code == "other"
+    # a code the figure's unit cannot take is never the answer
+    assert model.guess("diện tích ao nuôi cá ha", allowed=lambda code: code != "aquaculture_area").code != \
+        "aquaculture_area"
+    assert model.guess("diện tích ao nuôi cá ha") == near  # deterministic
+
+
+def test_the_model_codes_a_subject_the_lexicon_does_not_know_with_a_lower_confidence():
+    from extractors.figures import subject_model as sm
+    model = sm.SubjectModel([("roads_built", sm.example_query("nhựa hóa {n} km đường liên xã")),
+                             ("other", sm.example_query("tổ chức {n} lớp tập huấn"))], k=1, threshold=0.3)
+    sentence = "Năm nay đã nhựa hóa 6,5 km đường liên huyện."
+    with sm.using(None):
+        assert by_raw(figures(sentence), "6,5").indicator == "other"
+    with sm.using(model):
+        guessed = by_raw(figures(sentence), "6,5")
+    assert guessed.indicator == "roads_built" and guessed.confidence < 0.75
+
+
+def test_the_shipped_model_records_its_data_and_cross_validation():
+    import hashlib
+    import json
+    from importlib.resources import files
+    record = json.loads(files("lexicons").joinpath("subject_model.json").read_text(encoding="utf-8"))
+    data = files("lexicons").joinpath("subject_examples.tsv").read_bytes()
+    assert record["data_sha256"] == hashlib.sha256(data).hexdigest(), "retrain: scripts/train_subject_model.py"
+    cv = record["cross_validation"]
+    assert cv["lexicon_and_model"]["accuracy"] >= cv["lexicon_alone"]["accuracy"]

@@ -25,7 +25,7 @@ from pipeline.lexicon import lexicon_cache
 from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
-from . import heads
+from . import heads, subject_model
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
 from .numbers import Quantity, quantities
@@ -294,6 +294,15 @@ def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject)
     return "value", q.value, None
 
 
+def _guess(gap: str, named_after: str, unit: str) -> subject_model.Guess | None:
+    """The subject model's code for a figure no lexicon form names (None: off, or `other`)."""
+    model = subject_model.active()
+    if model is None:
+        return None
+    guess = model.guess(subject_model.query(gap, named_after), lambda code: compatible(code, unit))
+    return guess if guess.code != subject_model.OTHER else None
+
+
 @functools.lru_cache(maxsize=1024)
 def _in_target_section(section: tuple[str, ...]) -> bool:
     """Cached: every sentence of a block asks, and a document has few distinct sections."""
@@ -328,6 +337,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             prev_end = max(prev_end, after_start + subject.after_end)
         measure, value, reference = _measure(q, gap, post, text, subject)
         code = subject.code or "other"
+        guess = _guess(gap, named_after, unit) if subject.code is None else None  # a form may say `other`
+        if guess is not None:
+            code = guess.code
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
         if plan_like and measure in ("value", "pct_of_plan"):
@@ -338,6 +350,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
+        if guess is not None:
+            confidence = round(0.5 + 0.2 * guess.confidence, 3)  # a model's code: below the lexicon's
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,
