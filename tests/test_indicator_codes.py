@@ -168,3 +168,40 @@ def test_the_shipped_model_records_its_data_and_cross_validation():
     assert record["data_sha256"] == hashlib.sha256(data).hexdigest(), "retrain: scripts/train_subject_model.py"
     cv = record["cross_validation"]
     assert cv["lexicon_and_model"]["accuracy"] >= cv["lexicon_alone"]["accuracy"]
+
+
+# --- more heads and forms ------------------------------------------------------------------------
+
+def test_several_crops_sown_together_are_the_sown_area():
+    got = codes("Vụ mùa toàn huyện gieo trồng 6.420 ha lúa và cây rau màu các loại.",
+                "Cây lạc gieo trồng 230 ha.")
+    assert got == {"6.420": "sown_area", "230": "crop_area"}
+
+
+def test_a_class_noun_before_the_crop_still_makes_an_item():
+    got = codes("Tổng diện tích gieo trồng được 9.800 ha, trong đó cây lương thực khoảng 5.100 ha.",
+                "Cây chất bột có củ 640 ha.")
+    assert got == {"9.800": "sown_area", "5.100": "crop_area", "640": "crop_area"}
+
+
+@pytest.mark.parametrize("sentence, raw, code", [
+    ("Chi ngân sách: tổng chi ngân sách nhà nước là 412,6 tỷ đồng.", "412,6", "budget_expenditure"),
+    ("Có 1.204/1.230 hộ đạt chuẩn GĐVH, đạt tỷ lệ 97,9%.", "97,9", "cultural_family_rate"),
+    ("Tốc độ tăng trưởng đàn vật nuôi bình quân 4%/năm.", "4", "livestock_head"),
+    ("Bình quân thu nhập/1ha canh tác đạt 210 triệu đồng.", "210", "value_per_hectare"),
+    ("Toàn huyện có 9/14 trạm y tế xã đạt chuẩn quốc gia về y tế.", "9", "health_standard_communes"),
+    ("Cây gừng 12 ha, thu về 95 tấn.", "95", "crop_output"),
+])
+def test_forms_of_common_subjects(sentence, raw, code):
+    assert by_raw(figures(sentence), raw).indicator == code
+
+
+def test_a_revenue_takes_the_sector_the_block_speaks_of():
+    found = figures("Hoạt động vận tải ổn định; vận tải ước đạt 410 nghìn tấn hàng hóa; "
+                    "doanh thu ước đạt 96,4 tỷ đồng, bằng 47,1% kế hoạch.")
+    assert [f.indicator for f in found] == ["freight_volume", "transport_revenue", "transport_revenue"]
+
+
+def test_a_subject_keeps_its_last_word_when_it_ends_like_a_link_word():
+    found = figures("Tổng chi ngân sách nhà nước là 120 tỷ đồng.")
+    assert found[0].subject == "Tổng chi ngân sách nhà nước"

@@ -25,10 +25,9 @@ ANY_UNIT = "*"
 NO_HEAD = "-"
 _CLAUSE_BREAK = regex.compile(r"[,;:(]|\s[-–]\s|\.(?:\s|$)")
 # What may stand before an enumeration item's qualifier: list marks, "trong đó", a class noun.
-_ITEM_LEAD = regex.compile(
-    r"^[\s\-+•*–:.]*(?:(?:trong đó|bao gồm|gồm|riêng|cụ thể)[\s,:]*)?(?:(?:cây|con|đàn|giống)\s+)?",
-    regex.IGNORECASE)
-_AFTER_LEAD = regex.compile(r"^[\s:]*(?:(?:cây|con|đàn|giống)\s+)?", regex.IGNORECASE)
+_ITEM_LEAD = regex.compile(r"^[\s\-+•*–:.]*(?:(?:trong đó|bao gồm|gồm|riêng|cụ thể)[\s,:]*)?", regex.IGNORECASE)
+_AFTER_LEAD = regex.compile(r"^[\s:]*", regex.IGNORECASE)
+_CLASS_NOUN = regex.compile(r"(?:cây|con|đàn|giống)\s+", regex.IGNORECASE)  # "cây ngô", "đàn bò"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +35,7 @@ class Rule:
     head: str  # an indicator code, or NO_HEAD
     kind: str  # a qualifier kind of qualifiers.tsv
     unit: str  # a canonical unit, or ANY_UNIT
+    single: bool  # needs exactly one qualifier of its kind: several crops sum to the sown area
     code: str
 
 
@@ -47,7 +47,8 @@ class Qualified:
 
 @lexicon_cache
 def rules() -> tuple[Rule, ...]:
-    return tuple(Rule(r["head"], r["kind"], r["unit"], r["code"]) for r in table("qualified_codes"))
+    return tuple(Rule(r["head"], r["kind"], r["unit"], r["single"] == "yes", r["code"])
+                 for r in table("qualified_codes"))
 
 
 @lexicon_cache
@@ -77,10 +78,13 @@ def first_clause(text: str) -> str:
     return _CLAUSE_BREAK.split(text, maxsplit=1)[0]
 
 
-def _rule(head: str, kinds: list[str], unit: str) -> Rule | None:
+def _rule(head: str, found: list[tuple[str, str]], unit: str) -> Rule | None:
+    """The first rule for `head` that the (written, kind) qualifiers `found` fit."""
     for rule in rules():
-        if rule.head == head and rule.kind in kinds and rule.unit in (ANY_UNIT, unit):
-            return rule
+        if rule.head == head and rule.unit in (ANY_UNIT, unit):
+            written = {w.casefold() for w, kind in found if kind == rule.kind}
+            if written and (len(written) == 1 or not rule.single):
+                return rule
     return None
 
 
@@ -89,7 +93,7 @@ def narrowed(head: str, before: str, after: str, unit: str) -> Qualified | None:
     (from the clause's start or the head, whichever comes first), `after` the text right after
     the number's unit to its clause's end."""
     found = [(text[s:e], kind) for text in (before, after) for s, e, kind in qualifiers(text)]
-    rule = _rule(head, [kind for _, kind in found], unit)
+    rule = _rule(head, found, unit)
     if rule is None:
         return None
     return Qualified(rule.code, ", ".join(dict.fromkeys(w for w, kind in found if kind == rule.kind)))
@@ -100,11 +104,13 @@ def enumeration_item(clause: str, after: str, unit: str) -> Qualified | None:
     starting the clause `clause` (the text before the number) or right after the unit (`after`)."""
     for text, lead in ((clause, _ITEM_LEAD), (after, _AFTER_LEAD)):
         start = lead.match(text).end()
+        noun = _CLASS_NOUN.match(text, start)
+        starts = {start, noun.end()} if noun else {start}
         for q_start, q_end, kind in qualifiers(text):
-            if q_start == start:
-                rule = _rule(NO_HEAD, [kind], unit)
+            if q_start in starts:
+                rule = _rule(NO_HEAD, [(text[q_start:q_end], kind)], unit)
                 if rule is not None:
                     return Qualified(rule.code, text[q_start:q_end])
-            if q_start >= start:
+            if q_start >= max(starts):
                 break
     return None

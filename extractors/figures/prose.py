@@ -33,10 +33,10 @@ from .numbers import Quantity, quantities
 EXTRACTOR = "rules.sentence"
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
-    r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
+    r"[\s,:;=(\-–]*(?:(?<!\p{L})(?:ước\s*|dự kiến\s*)?(?<!\p{L})(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
     r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số|tỷ lệ|tỉ lệ)\s*)*[\s,:;=(\-–]*$",
     regex.IGNORECASE,
-)
+)  # whole words only: "nhà nước là" keeps its "nước"
 _TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm| chủ yếu)?\s+(?:năm|6 tháng|giai đoạn)|"
                                 r"chỉ tiêu(?: chủ yếu)?|mục tiêu", regex.IGNORECASE)
 _RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
@@ -120,7 +120,12 @@ def _section_sector(block: Block) -> str | None:
 
 
 def _combine(family: str, sector: str | None) -> str | None:
-    code = f"{family}_{sector}" if sector else family
+    """family + sector -> code: "production_value" + "industry", or a family written as a
+    template ("{sector}_revenue" + "transport" -> transport_revenue), which needs a sector."""
+    if "{sector}" in family:
+        code = family.replace("{sector}", sector) if sector else None
+    else:
+        code = f"{family}_{sector}" if sector else family
     return code if code in cat.indicators() else None
 
 
