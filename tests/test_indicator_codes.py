@@ -86,6 +86,12 @@ def test_a_count_keeps_its_subject_after_its_share():
     assert [f.indicator for f in found] == ["poor_households", "poverty_rate", "poor_households"]
 
 
+def test_a_percent_change_after_a_share_is_the_shares_change():
+    found = figures("Năm nay có 2.150 hộ được công nhận gia đình văn hóa (95%), tăng 1,2% so với năm trước.")
+    assert [(f.indicator, f.measure) for f in found] == [
+        ("cultural_families", "value"), ("cultural_family_rate", "value"), ("cultural_family_rate", "change")]
+
+
 def test_a_bare_number_in_the_subject_does_not_cut_it_off():
     found = figures("Tổng thu ngân sách trên địa bàn xã của quý 2/2024 là 12.345 triệu đồng, đạt 51% dự toán.")
     assert [f.indicator for f in found] == ["budget_revenue", "budget_revenue"]

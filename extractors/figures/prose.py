@@ -15,7 +15,7 @@ All words live in lexicons (indicator_forms, sectors, families, relations, quali
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -64,6 +64,7 @@ class _Subject:
     direct: bool = False
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
     after_end: int = 0  # when named after the number: where that name ends (in the text after it)
+    rate: str | None = None  # the share just given of the count `code` ("1.200 hộ nghèo, chiếm 3,1%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,8 @@ def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject, un
         item = heads.enumeration_item(heads.last_clause(gap), after_clause, unit)
         if item is not None and compatible(item.code, unit):
             return _Subject(item.code, item.qualifier, item.qualifier, state.family, True, state.sector)
+        if state.rate is not None and unit == "percent":
+            return replace(state, code=state.rate)  # "..., chiếm 3,1%, giảm 0,4%": the share changes
         if state.code is not None and compatible(state.code, unit):
             return state
         return _Subject(None, "", None, state.family, False, state.sector)
@@ -321,7 +324,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
-    state.code, state.text, state.qualifier, state.direct = None, "", None, False
+    state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
     for i, q in enumerate(found):
         gap = text[prev_end:q.start]
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -380,8 +383,9 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         ))
         named = subject.code  # before the state changes: a carried subject is the state itself
         state.code, state.text, state.qualifier, state.direct = code if code != "other" else None, subject.text, subject.qualifier, False
+        state.rate = None
         if code in cat.indicators() and measure == "value" and unit == "percent" and code != named:
-            state.code = named  # "35 hộ nghèo, chiếm 1,21% (tăng 3 hộ)": the count carries on
+            state.code, state.rate = named, code  # "35 hộ nghèo, chiếm 1,21% (tăng 3 hộ)": the count carries on
     return figures
 
 
