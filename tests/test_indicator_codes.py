@@ -92,6 +92,14 @@ def test_a_percent_change_after_a_share_is_the_shares_change():
         ("cultural_families", "value"), ("cultural_family_rate", "value"), ("cultural_family_rate", "change")]
 
 
+def test_a_sentence_opening_with_a_link_word_continues_the_one_before():
+    found = figures("Tổng thu ngân sách trên địa bàn đạt 31.000 triệu đồng, đạt 35,1% dự toán; "
+                    "bằng 92,4% so với cùng kỳ.")
+    assert [f.indicator for f in found] == ["budget_revenue"] * 3
+    # a sentence opening with its own figure does not
+    assert codes("Tổng thu ngân sách trên địa bàn đạt 31.000 triệu đồng. - 15 hộ được hỗ trợ vốn.")["15"] == "other"
+
+
 def test_a_bare_number_in_the_subject_does_not_cut_it_off():
     found = figures("Tổng thu ngân sách trên địa bàn xã của quý 2/2024 là 12.345 triệu đồng, đạt 51% dự toán.")
     assert [f.indicator for f in found] == ["budget_revenue", "budget_revenue"]

@@ -65,6 +65,8 @@ class _Subject:
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
     after_end: int = 0  # when named after the number: where that name ends (in the text after it)
     rate: str | None = None  # the share just given of the count `code` ("1.200 hộ nghèo, chiếm 3,1%")
+    previous: tuple[str, str] | None = None  # (code, subject) the sentence before ended on, for one
+    # that opens with a link word
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,9 @@ def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject, un
         item = heads.enumeration_item(heads.last_clause(gap), after_clause, unit)
         if item is not None and compatible(item.code, unit):
             return _Subject(item.code, item.qualifier, item.qualifier, state.family, True, state.sector)
+        if state.previous is not None and _LETTER.search(gap) and _only_link_words(gap) \
+                and compatible(state.previous[0], unit):
+            return replace(state, code=state.previous[0], text=state.previous[1])  # "...đạt 33% dự toán; bằng 90% so với cùng kỳ"
         if state.rate is not None and unit == "percent":
             return replace(state, code=state.rate)  # "..., chiếm 3,1%, giảm 0,4%": the share changes
         if state.code is not None and compatible(state.code, unit):
@@ -324,6 +329,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
+    state.previous = (state.code, state.text) if state.code is not None else None
     state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
     for i, q in enumerate(found):
         gap = text[prev_end:q.start]
@@ -382,6 +388,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             confidence=confidence,
         ))
         named = subject.code  # before the state changes: a carried subject is the state itself
+        state.previous = None  # only a sentence's first figure may take the sentence before's
         state.code, state.text, state.qualifier, state.direct = code if code != "other" else None, subject.text, subject.qualifier, False
         state.rate = None
         if code in cat.indicators() and measure == "value" and unit == "percent" and code != named:
