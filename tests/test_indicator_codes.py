@@ -140,6 +140,9 @@ def test_student_prizes_by_rank():
     ("Bình quân thu nhập/1ha canh tác đạt 210 triệu đồng.", "210", "value_per_hectare"),
     ("Toàn huyện có 9/14 trạm y tế xã đạt chuẩn quốc gia về y tế.", "9", "health_standard_communes"),
     ("Cây gừng 12 ha, thu về 95 tấn.", "95", "crop_output"),
+    ("Không kể tiền sử dụng đất, tổng thu ngân sách nhà nước đạt 120 tỷ đồng.", "120", "budget_revenue_excl_land"),
+    ("Năng suất lúa vụ xuân đạt 61,2 tạ/ha; vụ hè thu đạt 52,3 tạ/ha.", "52,3", "crop_yield"),
+    ("- Tổng diện tích ngô, lúa gieo trồng 3.110 ha.", "3.110", "sown_area"),
 ])
 def test_catalogue_extensions_and_their_forms(sentence, raw, code):
     assert by_raw(figures(sentence), raw).indicator == code

@@ -69,9 +69,17 @@ def qualifiers(text: str) -> list[tuple[int, int, str]]:
 
 
 def last_clause(text: str) -> str:
-    """The text after the last clause break of `text` (all of it when there is none)."""
-    breaks = list(_CLAUSE_BREAK.finditer(text))
-    return text[breaks[-1].end():] if breaks else text
+    """The text after the last clause break of `text` (all of it when there is none). A comma
+    between two qualifiers is a list's, not a clause's ("diện tích ngô, lúa gieo trồng")."""
+    found = qualifiers(text) if "," in text else []
+    ends = {end for _, end, _ in found}
+    starts = {start for start, _, _ in found}
+    for m in reversed(list(_CLAUSE_BREAK.finditer(text))):
+        after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+        if m.group(0) == "," and m.start() in ends and after in starts:
+            continue
+        return text[m.end():]
+    return text
 
 
 def first_clause(text: str) -> str:
