@@ -216,3 +216,15 @@ def test_a_revenue_takes_the_sector_the_block_speaks_of():
 def test_a_subject_keeps_its_last_word_when_it_ends_like_a_link_word():
     found = figures("Tổng chi ngân sách nhà nước là 120 tỷ đồng.")
     assert found[0].subject == "Tổng chi ngân sách nhà nước"
+
+
+def _phrasings() -> list[tuple[str, str]]:
+    from tests.conftest import ROOT
+    lines = (ROOT / "tests" / "indicator_phrasings.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.mark.parametrize("code, sentence", _phrasings())
+def test_common_phrasings_name_their_indicator(code, sentence):
+    found = figures(sentence)
+    assert found and found[0].indicator == code, [(f.raw_value, f.indicator) for f in found]
