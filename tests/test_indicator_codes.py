@@ -228,3 +228,12 @@ def _phrasings() -> list[tuple[str, str]]:
 def test_common_phrasings_name_their_indicator(code, sentence):
     found = figures(sentence)
     assert found and found[0].indicator == code, [(f.raw_value, f.indicator) for f in found]
+
+
+def test_table_rows_take_their_crop_from_the_row_label():
+    table = ("| Chỉ tiêu | Đơn vị | Thực hiện |\n|---|---|---|\n"
+             "| Diện tích gieo trồng | ha | 3.150 |\n| - Lúa | ha | 2.104 |\n| - Ngô | ha | 512 |\n"
+             "| Diện tích gieo trồng lạc | ha | 86 |\n")
+    found = figures(table)
+    assert {f.raw_value: f.indicator for f in found} == {
+        "3.150": "sown_area", "2.104": "crop_area", "512": "crop_area", "86": "crop_area"}

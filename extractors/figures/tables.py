@@ -20,7 +20,8 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
-from .prose import _gap_candidates, _qualifier, _Subject, compatible
+from . import heads
+from .prose import _gap_candidates, _guess, _qualifier, _Subject, compatible
 from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_number
 
 EXTRACTOR = "rules.table"
@@ -125,6 +126,15 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             measure = "change_pct"  # "Tốc độ tăng trưởng giá trị sản xuất | % | 9,6": a growth rate
         best = max(candidates, key=lambda c: (c.end, c.end - c.start), default=None)
         code = best.code if best else "other"
+        # "Diện tích gieo trồng lúa | ha", "- Lúa | ha" under its head: the crop names the code
+        narrowed = (heads.narrowed(code, subject_text, "", fig_unit) if best
+                    else heads.enumeration_item(subject_text, "", fig_unit))
+        guess = None
+        if narrowed is not None and compatible(narrowed.code, fig_unit):
+            code = narrowed.code
+        elif best is None:
+            guess = _guess(subject_text, "", fig_unit)
+            code = guess.code if guess else code
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         start = cells[i].start + m.start(2)
         comparator = {"<": "lt", "dưới": "lt", ">": "gt", "trên": "gt", "≥": "ge", "≤": "le", "~": "approx",
@@ -136,7 +146,8 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             comparator=comparator, is_estimate=measure == "value" and column.estimate,
             reference=column.header if measure == "pct_of_plan" else "cùng kỳ" if measure == "pct_of_prior" else None,
             char_start=start, char_end=start + len(m.group(2)), sentence=row_text, page=block.page,
-            extractor=EXTRACTOR, confidence=0.85 if code != "other" else 0.5,
+            extractor=EXTRACTOR,
+            confidence=round(0.5 + 0.2 * guess.confidence, 3) if guess else 0.85 if code != "other" else 0.5,
         ))
     return figures
 
