@@ -224,9 +224,18 @@ def _phrasings() -> list[tuple[str, str]]:
     return [tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
 
 
+@pytest.fixture(scope="module")
+def shipped_model():
+    from extractors.figures import subject_model as sm
+    p = sm.params()
+    return sm.SubjectModel(sm.examples(), p.k, p.threshold) if p.enabled else None
+
+
 @pytest.mark.parametrize("code, sentence", _phrasings())
-def test_common_phrasings_name_their_indicator(code, sentence):
-    found = figures(sentence)
+def test_common_phrasings_name_their_indicator(code, sentence, shipped_model):
+    from extractors.figures import subject_model as sm
+    with sm.using(shipped_model):  # the shipped model, whatever CHITIEU_SUBJECT_MODEL says
+        found = figures(sentence)
     assert found and found[0].indicator == code, [(f.raw_value, f.indicator) for f in found]
 
 
