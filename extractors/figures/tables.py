@@ -20,10 +20,11 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
+from . import heads
 from .declared_units import Declared, in_force, unit_of
 from .numbers import document_separators, settle
 from .page import own_text_end
-from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _qualifier, _Subject, compatible
+from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _guess, _qualifier, _Subject, compatible
 from .separators import ambiguous, parse_number
 
 EXTRACTOR = "rules.table"
@@ -113,6 +114,15 @@ def _row_figures(doc: Document, block: Block, columns: list[Column], declared: D
             measure = "change_pct"  # "Tốc độ tăng trưởng giá trị sản xuất | % | 9,6": a growth rate
         best = max(candidates, key=lambda c: (c.end, c.end - c.start), default=None)
         code = best.code if best else "other"
+        # "Diện tích gieo trồng lúa | ha", "- Lúa | ha" under its head: the crop names the code
+        narrowed = (heads.narrowed(code, subject_text, "", fig_unit) if best
+                    else heads.enumeration_item(subject_text, "", fig_unit))
+        guess = None
+        if narrowed is not None and compatible(narrowed.code, fig_unit):
+            code = narrowed.code
+        elif best is None:
+            guess = _guess(subject_text, "", fig_unit)
+            code = guess.code if guess else code
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         start = cells[i].start + m.start(2)
         comparator = {"<": "lt", "dưới": "lt", ">": "gt", "trên": "gt", "≥": "ge", "≤": "le", "~": "approx",
@@ -125,7 +135,8 @@ def _row_figures(doc: Document, block: Block, columns: list[Column], declared: D
             reference=column.header if measure == "pct_of_plan" else "cùng kỳ" if measure == "pct_of_prior" else None,
             char_start=start, char_end=start + len(m.group(2)), sentence=row_text, page=block.page,
             extractor=EXTRACTOR,
-            confidence=(0.85 if code != "other" else 0.5) * (UNCERTAIN_SEPARATOR if uncertain else 1.0),
+            confidence=(round(0.5 + 0.2 * guess.confidence, 3) if guess else 0.85 if code != "other" else 0.5)
+            * (UNCERTAIN_SEPARATOR if uncertain else 1.0),
         ))
     return figures
 

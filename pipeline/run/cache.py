@@ -32,7 +32,7 @@ def _lexicon_digest(extra: str) -> str:
     folders = [files("lexicons")] + [Path(f) for f in filter(None, extra.split(os.pathsep))]
     for folder in folders:
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".tsv"):
+            if entry.name.endswith((".tsv", ".json")):  # .json: the subject model's parameters
                 digest.update(entry.name.encode())
                 digest.update(entry.read_bytes())
     return digest.hexdigest()
@@ -65,7 +65,8 @@ def fingerprint(config: Config) -> str:
     code = source_digest(Path(pipeline.__file__).parent, Path(extractors.__file__).parent)  # subpackages included
     libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex"))
     parts = [str(FORMAT), __version__, code, ",".join(config.components), str(config.max_file_bytes),
-             _lexicon_digest(os.environ.get(ENV, "")), libraries]
+             _lexicon_digest(os.environ.get(ENV, "")), libraries,
+             os.environ.get("CHITIEU_SUBJECT_MODEL", "")]  # the subject model forced on or off
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
