@@ -124,9 +124,10 @@ def run_command(
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     try:
         config = Config.load(config_path)
+        components.load(config.plugins)  # a config's plugins register components of its own
         for name in config.components:
             components.get(name)
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, ImportError) as exc:
         raise typer.BadParameter(f"{exc}: fix the config file", param_hint="--config") from exc
     cache_folder = None if no_cache else (cache_dir or out.resolve().parent / ".chitieu-cache")
     previous = _previous_fingerprint(out)

@@ -47,8 +47,11 @@ class Lock:
             if _same_file(fd, self.path):
                 break
             os.close(fd)  # deleted by the run that held it, between our open and our lock: again
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:  # who holds it, for the message of a run refused (a full disk can refuse the write)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
         self.fd = fd
         return self
 

@@ -271,7 +271,9 @@ def quantities(text: str) -> list[Quantity]:
             q2 = _quantity_at(text, m2, "high") if m2 else None
             if q2 is not None and not _is_year(q2.raw) and q2.value >= q.value and q.unit in ("", q2.unit):
                 # The low end takes the high end's unit and scale: "từ 2 đến 3 tỷ đồng".
-                scale = q2.value / parse_number(q2.raw) if q.unit == "" else 1.0
+                # (a high end of 0 has no scale to read off: "từ 0 đến 0 vụ" is 0 whatever it is)
+                high = parse_number(q2.raw)
+                scale = q2.value / high if q.unit == "" and high else 1.0
                 low = Quantity(q.start, q.end, q.raw, q.value * scale, q2.unit, q2.raw_unit,
                                q.span_end if q.unit else q.end, q.denominator, "low")
                 found += [low, q2]
