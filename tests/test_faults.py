@@ -34,6 +34,8 @@ from pipeline.model import Document, Status
 from pipeline.run.cache import Cache
 from pipeline.run.results import rows_of
 
+from tests.processes import group_alive
+
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "tests" / "fixtures" / "plugins"
 CHITIEU = Path(sys.executable).with_name("chitieu")
@@ -177,18 +179,6 @@ def test_a_worker_killed_mid_file_costs_that_file_and_the_pool_goes_on(tmp_path,
 
 # --- signals ------------------------------------------------------------------------------------
 
-def _group_alive(pgid: int) -> list[int]:
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
-
-
 def _wait(condition, proc: subprocess.Popen | None = None, seconds: float = DEADLINE) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -235,7 +225,7 @@ def test_a_signal_ends_the_run_and_its_workers_at_once(tmp_path, faults, sig, to
         # The file in flight is blocked for 120 s: the run must not wait for it.
         rc = proc.wait(timeout=30)
         assert rc == 128 + sig, rc
-        assert _wait(lambda: not _group_alive(proc.pid), seconds=15), f"left running: {_group_alive(proc.pid)}"
+        assert _wait(lambda: not group_alive(proc.pid), seconds=15), f"left running: {group_alive(proc.pid)}"
         err.seek(0)
         stderr = err.read()
     assert "Traceback" not in stderr and "interrupted" in stderr, stderr
@@ -248,11 +238,11 @@ def test_workers_end_when_their_parent_is_killed(tmp_path, faults):
     """SIGKILL (the OOM killer, a scheduler) to the parent alone: its workers notice and exit."""
     out = tmp_path / "out"
     with blocked_run(tmp_path, faults, out, "--no-cache") as (proc, _):
-        workers = [pid for pid in _group_alive(proc.pid) if pid != proc.pid]
+        workers = [pid for pid in group_alive(proc.pid) if pid != proc.pid]
         assert workers
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
-        assert _wait(lambda: not set(workers) & set(_group_alive(proc.pid)), seconds=15), "orphaned workers"
+        assert _wait(lambda: not set(workers) & set(group_alive(proc.pid)), seconds=15), "orphaned workers"
 
 
 # --- two runs at once -----------------------------------------------------------------------------
