@@ -7,7 +7,6 @@ finish in, so the dataset is the same with any engine and any worker count. Heav
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 from itertools import islice
 
@@ -15,7 +14,7 @@ from .. import components
 from ..config import Config
 from . import failure
 from .discover import Source
-from .pool import die_with_parent, run_pool
+from .pool import die_with_parent, ignore_interrupts, run_pool
 from .results import DocRows, process_to_rows
 
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
@@ -36,7 +35,7 @@ def limit_memory(config: Config) -> None:
 
 def start_worker(config: Config, parent: int) -> None:
     """A pool worker's first steps: leave interrupts to the parent, die with it, load, bound."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     die_with_parent(parent)
     warm_up(config)
     limit_memory(config)

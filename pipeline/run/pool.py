@@ -16,6 +16,7 @@ the inputs' order, and nothing that happens to one file or one worker stops the 
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -62,6 +63,25 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
+@contextlib.contextmanager
+def _sigint_blocked():
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def ignore_interrupts() -> None:
+    """A worker's first step: SIGINT ignored, then unblocked (see `Pool.submit`)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def read_chunk(sources: list[Source], config: Config) -> list[DocRows]:
     return [process_to_rows(source, config) for source in sources]
 
@@ -88,7 +108,13 @@ class Pool:
                                             initargs=(config, os.getpid()))
 
     def submit(self, fn: Callable, *args) -> Future:
-        return self.executor.submit(fn, *args)
+        if len(self.executor._processes or ()) >= self.executor._max_workers:
+            return self.executor.submit(fn, *args)
+        # This submit may start a worker: it starts with SIGINT blocked (a mask survives fork and
+        # exec), so a Ctrl-C while it imports is neither a traceback of its own nor lost by the
+        # parent (whose other threads, or its main thread afterwards, still take it).
+        with _sigint_blocked():
+            return self.executor.submit(fn, *args)
 
     def close(self, finished: bool) -> None:
         """Wait for the workers to end if the work is done; kill them at once if it is not."""
