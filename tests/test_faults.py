@@ -30,6 +30,7 @@ from pipeline.dataset import read_table
 from pipeline.dataset.catalog import CATALOG, write_catalog
 from pipeline.dataset.writer import MANIFEST, DatasetWriter, OutputError, lock_path
 from pipeline.run import Options, run
+from pipeline.lock import Busy
 from pipeline.model import Document, Status
 from pipeline.run.cache import Cache
 from pipeline.run.results import rows_of
@@ -313,6 +314,19 @@ def test_a_file_changed_mid_run_is_cached_under_the_bytes_that_were_read(tmp_pat
     target.write_bytes(old)
     run([archive], tmp_path / "out", Config.load(), Options(cache_dir=cache))
     assert read_table(tmp_path / "out", "indicators").set_index("source_path")["value"]["01.txt"] == 2.5e9
+
+
+def test_temporary_cache_files_of_a_killed_run_are_cleaned_up_by_the_next(tmp_path):
+    stale = tmp_path / "cache" / "ab" / "abcd-1234.tmp4242"  # what a run killed mid-write leaves
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"half a pickle")
+    cache = Cache(tmp_path / "cache", Config.load()).open()
+    try:
+        assert not stale.exists()
+        with pytest.raises(Busy, match="in use by another chitieu run"):
+            Cache(tmp_path / "cache", Config.load()).open()
+    finally:
+        cache.close()
 
 
 # --- disks ------------------------------------------------------------------------------------------
