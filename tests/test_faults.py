@@ -135,6 +135,13 @@ def test_rows_that_arrow_refuses_are_that_documents_error_row(tmp_path, faults):
     assert_whole(tmp_path / "out", 3, {"01.txt": "building rows failed: Arrow"})
 
 
+def test_a_documents_row_that_arrow_refuses_is_that_documents_error_row(tmp_path, faults):
+    """The `documents` row is converted by the writer, a batch at a time: one bad value stopped
+    the run."""
+    run([make_archive(tmp_path / "in", 3, {1: "NĂM LẠ"})], tmp_path / "out", faulty_config())
+    assert_whole(tmp_path / "out", 3, {"01.txt": "building rows failed: Arrow"})
+
+
 def test_out_of_memory_while_building_rows_is_that_documents_error_row(tmp_path, faults, monkeypatch):
     """MemoryError used to escape row building (outside the per-file guard): no dataset at all."""
     import pipeline.run.results as results
@@ -170,11 +177,12 @@ def test_a_worker_killed_mid_file_costs_that_file_and_the_pool_goes_on(tmp_path,
     """After a crash the in-flight files are read again one by one, then a fresh pool takes the
     rest: a handful of processes, not one per remaining file (0.65 files/s before)."""
     n = 40
-    archive = make_archive(tmp_path / "in", n, {5: "SẬP", 12: "LỖI:memoryerror"})
+    archive = make_archive(tmp_path / "in", n, {5: "SẬP", 12: "LỖI:memoryerror", 20: "KHÔNG GỬI"})
     run([archive], tmp_path / "out", faulty_config(LIGHT), Options(workers=2))
     assert_whole(tmp_path / "out", n, {"05.txt": "worker reading this file crashed",
-                                       "12.txt": "needs more than 4096 MB of memory (component test_faults)"})
-    processes = len(list(faults.glob("pid-*")))
+                                       "12.txt": "needs more than 4096 MB of memory (component test_faults)",
+                                       "20.txt": "returning rows failed: TypeError: this note cannot be pickled"})
+    processes = len(list(faults.glob("pid-*")))  # (the retry of the unsent chunk included)
     assert processes <= 7, f"{processes} worker processes for {n} files: the pool was not kept"
 
 

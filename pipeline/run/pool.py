@@ -159,8 +159,9 @@ def run_pool(sources: list[Source], config: Config, workers: int, start: Callabl
                 pool = None
                 yield from _one_by_one(suspects, config, start)
                 continue
-            except Exception as exc:  # noqa: BLE001 - the chunk's rows did not come back
-                results = [_unsent(source, exc) for source in chunk]
+            except Exception:  # noqa: BLE001 - the chunk's rows did not come back: find which file's
+                yield from _one_by_one([(chunk, future)], config, start)
+                continue
             yield from results
         finished = True
     finally:
@@ -169,8 +170,9 @@ def run_pool(sources: list[Source], config: Config, workers: int, start: Callabl
 
 
 def _one_by_one(suspects: list[tuple[list[Source], Future]], config: Config, start: Callable) -> Iterator[DocRows]:
-    """The chunks in flight when a worker died: those that finished keep their rows; the files
-    of the others are read again one at a time by a single worker, so a crash now names its file."""
+    """The chunks in flight when a worker died (or whose rows did not come back): those that
+    finished keep their rows; the files of the others are read again one at a time by a single
+    worker, so a crash or an error now names its file."""
     single: Pool | None = None
     finished = False
     try:
