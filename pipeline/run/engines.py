@@ -14,7 +14,7 @@ from .. import components
 from ..config import Config
 from . import failure
 from .discover import Source
-from .pool import die_with_parent, ignore_interrupts, run_pool
+from .pool import die_with_parent, failed_rows, ignore_interrupts, run_pool
 from .results import DocRows, process_to_rows
 
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
@@ -88,8 +88,13 @@ def dask(sources: list[Source], config: Config, workers: int, scheduler: str | N
         it = iter(sources)
         while window := list(islice(it, DASK_WINDOW)):
             futures = client.map(process_to_rows, window, config=config, pure=False)
-            for future in futures:
-                yield future.result()
+            for source, future in zip(window, futures):
+                try:
+                    rows = future.result()
+                except Exception as exc:  # noqa: BLE001 - a task Dask gave up on (KilledWorker ...): its file fails alone
+                    rows = failed_rows(source, f"the cluster could not read this file: {type(exc).__name__}: "
+                                               f"{' '.join(str(exc).split())[:160]}")
+                yield rows
                 future.release()
     finally:
         client.close()

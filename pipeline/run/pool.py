@@ -86,15 +86,19 @@ def read_chunk(sources: list[Source], config: Config) -> list[DocRows]:
     return [process_to_rows(source, config) for source in sources]
 
 
+def failed_rows(source: Source, reason: str) -> DocRows:
+    """The rows of a file whose worker gave none: its bare `error` row."""
+    return rows_of(Document(doc_id="", source_path=source.rel, format="unknown", status=Status.ERROR, error=reason))
+
+
 def crashed(source: Source) -> DocRows:
-    return rows_of(Document(doc_id="", source_path=source.rel, format="unknown", status=Status.ERROR, error=CRASHED))
+    return failed_rows(source, CRASHED)
 
 
 def _unsent(source: Source, exc: BaseException) -> DocRows:
     """A worker's result that could not come back (it did not pickle): that file's failure."""
     why = " ".join(str(exc).split())[:160]
-    return rows_of(Document(doc_id="", source_path=source.rel, format="unknown", status=Status.ERROR,
-                            error=f"returning rows failed: {type(exc).__name__}: {why} (please report)"))
+    return failed_rows(source, f"returning rows failed: {type(exc).__name__}: {why} (please report)")
 
 
 class Pool:
