@@ -23,7 +23,7 @@ from .run.batch import Options, RunSummary, run
 from .run.cache import Cache, fingerprint
 from .run.engines import default_workers
 from .run.interrupts import Interrupted
-from .lock import Busy
+from .dataset.lock import Busy
 
 app = typer.Typer(
     add_completion=False,

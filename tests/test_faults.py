@@ -30,7 +30,7 @@ from pipeline.dataset import read_table
 from pipeline.dataset.catalog import CATALOG, write_catalog
 from pipeline.dataset.writer import MANIFEST, DatasetWriter, OutputError, lock_path
 from pipeline.run import Options, run
-from pipeline.lock import Busy
+from pipeline.dataset.lock import Busy
 from pipeline.model import Document, Status
 from pipeline.run.cache import Cache
 from pipeline.run.results import rows_of

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__
-from ..lock import Busy, Lock
+from .lock import Busy, Lock
 from .schema import PARTITION, TABLES
 
 MANIFEST = "_chitieu.json"

@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import Config
 from ..lexicon import ENV
-from ..lock import Lock
+from ..dataset.lock import Lock
 from .results import DocRows
 
 LOCK = ".lock"
