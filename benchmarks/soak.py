@@ -8,6 +8,9 @@ of statuses and reasons. Never part of `make test` (`make soak`).
 The generated archive (benchmarks/.cache/soak-N/) is made once and kept: tiny reports of our
 own words with varied figures, exact duplicates, empty files, binary junk named .txt, truncated
 copies of data/raw's .docx and .pdf, names that are not UTF-8, and deep folders.
+
+Where Tesseract is installed, the public PDFs' pages without a text layer go to OCR (~8 s a page):
+with them the run takes many minutes on two cores (`--no-public` measures the archive alone).
 """
 from __future__ import annotations
 
