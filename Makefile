@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= data/processed
 PEERS  := .venv-peers
 
-.PHONY: install demo test eval bench peers samples clean
+.PHONY: install demo test eval bench soak peers samples clean
 
 install: $(STAMP)
 
@@ -35,6 +35,13 @@ bench: install
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
+
+# Soak: 20,000 generated tiny files (hostile ones among them) and the public test files that
+# benchmarks/fetch_public.py fetches where the network allows (sources and hashes in
+# benchmarks/soak_sources.tsv; none is committed). Prints files/s, peak RSS, statuses and reasons.
+soak: install
+	-$(BIN)/python benchmarks/fetch_public.py
+	$(BIN)/python benchmarks/soak.py
 
 # The peers of the benchmark, each in a venv of its own under .venv-peers/, never in the
 # project's: 6-7 GB each (both pull torch with its CUDA libraries), 5-7 min each here.

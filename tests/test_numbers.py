@@ -137,6 +137,11 @@ def test_a_doubled_percent_sign_is_one_percentage():
     ("Phấn đấu giảm tỷ lệ hộ nghèo từ 3% - 4%.", 3, 4, "percent"),
     ("Xây dựng từ 4 đến 6 mô hình kinh tế mới.", 4, 6, "count"),
     ("Huy động xã hội hóa từ 2 đến 3 tỷ đồng.", 2e9, 3e9, "VND"),
+    # degenerate ranges: the high end's scale was its value over its number, 0 / 0 (ZeroDivisionError
+    # threw away every figure and award of the document)
+    ("Trong kỳ xảy ra từ 0 đến 0 vụ cháy rừng.", 0, 0, "count"),
+    ("Tỷ lệ hộ tái nghèo dao động 0 - 0%.", 0, 0, "percent"),
+    ("Thiệt hại từ 0 đến 0 tỷ đồng.", 0, 0, "VND"),
 ])
 def test_ranges_give_two_bounds(text, low, high, unit):
     found = quantities(text)
