@@ -1,4 +1,5 @@
 """DuckDB over a dataset: the catalog file, `chitieu sql`, `chitieu compare`."""
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -31,12 +32,26 @@ def dataset(tmp_path_factory) -> Path:
     return out
 
 
-def test_the_catalog_file_holds_views_a_bi_tool_opens(dataset):
-    con = duckdb.connect(str(dataset / CATALOG), read_only=True)
+def test_the_catalog_file_holds_views_a_bi_tool_opens(dataset, monkeypatch):
+    monkeypatch.chdir(dataset)
+    con = duckdb.connect(CATALOG, read_only=True)
     assert con.execute("select count(*) from documents").fetchone()[0] == 3
     row = con.execute("select value, change from indicator_wide where indicator = 'poverty_rate' "
                       "and locality = 'Hòa Lạc' and period_year = 2023").fetchone()
     assert row == (1.7, -0.4)
+
+
+def test_the_catalog_keeps_working_after_the_folder_is_moved(dataset, tmp_path, monkeypatch):
+    moved = tmp_path / "elsewhere" / "copy of dataset"
+    shutil.copytree(dataset, moved)
+    monkeypatch.chdir(moved)  # opened from inside the folder: the relative paths find its files
+    con = duckdb.connect(CATALOG, read_only=True)
+    assert con.execute("select count(*) from indicators").fetchone()[0] > 0
+    con.close()
+    monkeypatch.chdir(tmp_path)  # or from anywhere, with the folder as the search path
+    con = duckdb.connect(str(moved / CATALOG), read_only=True)
+    con.execute(f"SET file_search_path = '{moved.as_posix()}'")
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
 
 
 def test_compare_puts_units_in_rows_and_years_in_columns(dataset):

@@ -1,8 +1,12 @@
 """DuckDB over a dataset: views for BI tools, SQL from the command line, commune comparisons.
 
 `catalog.duckdb` (written beside the tables after each run) holds views over the Parquet
-datasets with the output folder's absolute path: a BI tool opens that one file. Moving the
-folder needs `chitieu catalog DIR` to write it again.
+files by paths relative to the dataset folder (`documents/**/*.parquet`), so the folder can be
+copied or moved with it. DuckDB resolves a relative path against the working directory (or its
+`file_search_path` setting), so the file is opened from inside the folder:
+`cd OUT && duckdb catalog.duckdb`, or `SET file_search_path = 'OUT'` first. chitieu's own
+commands (`sql`, `compare`, `report`) do not use the file: `connect` creates the same views, with
+the folder's path as it is now, in an in-memory database.
 """
 from __future__ import annotations
 
@@ -17,13 +21,14 @@ CATALOG = "catalog.duckdb"
 MEASURES = ("value", "target", "pct_of_plan", "pct_of_prior", "change_pct", "change")
 
 
-def _source(folder: Path, table: str) -> str:
-    path = (folder / table).resolve().as_posix().replace("'", "''")
-    return f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+def _source(folder: Path | None, table: str) -> str:
+    """The table's files: under `folder` (absolute), or relative to the dataset when `folder` is None."""
+    path = table if folder is None else (folder / table).resolve().as_posix().replace("'", "''")
+    return f"read_parquet('{path}/**/*.parquet', union_by_name = true)"
 
 
-def view_sql(folder: Path) -> list[str]:
-    """CREATE VIEW statements for the tables and the wide indicator view."""
+def view_sql(folder: Path | None) -> list[str]:
+    """CREATE VIEW statements for the tables and the wide indicator view (`folder` None: relative paths)."""
     statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}" for table in TABLES]
     pivots = ",\n  ".join(
         f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}') AS {m}" for m in MEASURES
@@ -46,12 +51,15 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
 
 
 def write_catalog(folder: Path) -> Path:
+    """catalog.duckdb with views by relative paths (bound here against the folder itself)."""
     path = folder / CATALOG
     tmp = folder / f".{CATALOG}.tmp"
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        for statement in view_sql(folder):
+        here = folder.resolve().as_posix().replace("'", "''")
+        con.execute(f"SET file_search_path = '{here}'")
+        for statement in view_sql(None):
             con.execute(statement)
     finally:
         con.close()

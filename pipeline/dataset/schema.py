@@ -1,7 +1,8 @@
 """Explicit Arrow schemas of the output tables (../shared/spec/SCHEMA.md, extended).
 
 Columns may be added; the contract's columns keep their names, types and meanings.
-`period_year` is the hive partition key: it lives in the folder names, not in the files.
+`period_year` is kept apart from these schemas because a document's rows are built before the
+writer places them: the writer adds it to every file (`STORED`), where every reader finds it.
 """
 from __future__ import annotations
 
@@ -123,3 +124,6 @@ TABLES: dict[str, pa.Schema] = {
     "awards": AWARDS,
     "texts": TEXTS,
 }
+
+# The schemas of the files as written: each table's columns and `period_year` last.
+STORED: dict[str, pa.Schema] = {name: schema.append(pa.field(PARTITION, pa.int32())) for name, schema in TABLES.items()}
