@@ -19,6 +19,7 @@ from .schema import TABLES
 
 CATALOG = "catalog.duckdb"
 MEASURES = ("value", "target", "pct_of_plan", "pct_of_prior", "change_pct", "change")
+COUNTED = ("indicators", "awards")  # their views leave out the rows of a report's copies
 
 
 def _source(folder: Path | None, table: str) -> str:
@@ -29,7 +30,12 @@ def _source(folder: Path | None, table: str) -> str:
 
 def view_sql(folder: Path | None) -> list[str]:
     """CREATE VIEW statements for the tables and the wide indicator view (`folder` None: relative paths)."""
-    statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}" for table in TABLES]
+    statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}"
+                  for table in TABLES if table not in COUNTED]
+    # Rows of a copy of a report (dataset/duplicates.py) are in all_*, not in the views one counts with.
+    for table in COUNTED:
+        statements.append(f"CREATE OR REPLACE VIEW all_{table} AS SELECT * FROM {_source(folder, table)}")
+        statements.append(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM all_{table} WHERE duplicate_of IS NULL")
     pivots = ",\n  ".join(
         f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}') AS {m}" for m in MEASURES
     )

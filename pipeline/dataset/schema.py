@@ -25,6 +25,7 @@ DOC_COPY = [
     pa.field("commune_2025", pa.string()),
     pa.field("province_2025", pa.string()),
     pa.field("comparison_unit_id", pa.string()),
+    pa.field("duplicate_of", pa.string()),  # the canonical doc_id of a copy of the same report
 ]
 
 EVIDENCE = [
@@ -73,6 +74,8 @@ DOCUMENTS = pa.schema([
     pa.field("province_2025", pa.string()),
     pa.field("successors_2025", pa.string()),
     pa.field("comparison_unit_id", pa.string()),
+    pa.field("text_fingerprint", pa.string()),  # SHA-256 of the body's words (dataset/duplicates.py)
+    pa.field("duplicate_of", pa.string()),  # the canonical doc_id where this is a copy of a report
 ])
 
 INDICATORS = pa.schema(DOC_COPY + [

@@ -81,7 +81,7 @@ def _listings(con, folder: Path) -> dict[str, int]:
 
 def _units(con, keys: str) -> list[tuple]:
     on = " AND ".join(f"d.{k} IS NOT DISTINCT FROM f.{k}" for k in keys.split(", "))
-    return con.execute(f"""WITH d AS (SELECT {keys}, count(DISTINCT doc_id) AS n FROM documents WHERE status = 'ok' GROUP BY ALL),
+    return con.execute(f"""WITH d AS (SELECT {keys}, count(DISTINCT doc_id) AS n FROM documents WHERE status = 'ok' AND duplicate_of IS NULL GROUP BY ALL),
         f AS (SELECT {keys}, count(*) AS n FROM indicators GROUP BY ALL)
         SELECT {', '.join(f'd.{k}' for k in keys.split(', '))}, d.n, coalesce(f.n, 0)
         FROM d LEFT JOIN f ON {on} ORDER BY {', '.join(str(i + 1) for i in range(len(keys.split(', '))))}""").fetchall()

@@ -13,6 +13,7 @@ from .cache import Cache, content_hash
 from ..config import Config
 from .discover import Source, discover
 from .results import DocRows, process_to_rows
+from ..dataset.duplicates import Duplicates
 from ..dataset.writer import DatasetWriter
 
 
@@ -69,6 +70,7 @@ def run(
             fresh = engines.local(todo, config, options.workers)
         summary = RunSummary(out)
         first_seen: dict[str, str] = {}
+        copies = Duplicates()  # the same report in other files (formats, encodings): flagged
         for source, digest, known in zip(sources, hashes, cached):
             if on_file:
                 on_file(source)
@@ -87,6 +89,8 @@ def run(
                 first = first_seen.setdefault(rows.doc_id, rows.source_path)
                 if first != rows.source_path:  # the same bytes under two names are one document
                     rows = rows.as_duplicate_of(first)
+                else:
+                    rows = copies.mark(rows)
             writer.add({"documents": [rows.document], **rows.tables}, rows.year)
             summary.statuses[rows.status] += 1
             summary.figures += rows.count("indicators")
