@@ -132,6 +132,7 @@ class Figure:
     is_estimate: bool = False
     reference: str | None = None
     page: int | None = None
+    target_year: int | None = None  # a target's year: its sentence's, its heading's or its plan's
 
 
 @dataclass(slots=True)

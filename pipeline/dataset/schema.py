@@ -92,6 +92,7 @@ INDICATORS = pa.schema(DOC_COPY + [
     pa.field("comparator", pa.string(), nullable=False),
     pa.field("is_estimate", pa.bool_(), nullable=False),
     pa.field("reference", pa.string()),
+    pa.field("target_year", pa.int32()),  # the year a target is for (extractors/figures/target_year.py)
 ] + EVIDENCE)
 
 AWARDS = pa.schema(DOC_COPY + [
