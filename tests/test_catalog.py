@@ -57,7 +57,8 @@ def test_the_catalog_keeps_working_after_the_folder_is_moved(dataset, tmp_path, 
 def test_compare_puts_units_in_rows_and_years_in_columns(dataset):
     result = compare(dataset, "poverty_rate")
     assert result.columns[-2:] == ["2022", "2023"]
-    rows = {r[1]: r[2:] for r in result.rows}
+    assert result.columns[:4] == ["province", "district", "commune", "unit_code"]
+    rows = {r[2]: r[4:] for r in result.rows}
     assert rows["Hòa Lạc"] == (2.1, 1.7) and rows["Tân Xá"] == (None, 2.6)
 
 
@@ -66,7 +67,7 @@ def test_compare_command_saves_csv(dataset, tmp_path):
     result = runner.invoke(app, ["compare", str(dataset), "--indicator", "poverty_rate", "--years", "2023-2023",
                                  "--csv", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").splitlines()[0] == "province,commune,2023"
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "province,district,commune,unit_code,2023"
 
 
 def test_sql_command_and_its_errors(dataset, tmp_path):

@@ -94,7 +94,7 @@ def test_views_and_compare_count_each_report_once(archive, tmp_path):
                         "AND period_year = 2023").fetchone()[0]
     assert total == pytest.approx(7.82e9 + 5.10e9)
     result = compare(out, "budget_revenue")
-    values = {row[1]: row[2:] for row in result.rows}
+    values = {row[2]: row[4:] for row in result.rows}
     assert values["Yên Trường"] == (6.95e9, 7.82e9)
 
 

@@ -211,7 +211,11 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None) -> Quantit
         return Quantity(start, end, raw, value, "percent", "%", pos + p.end(), None, bound)
     if _RANGE.match(rest) and denominator is None:
         return Quantity(start, end, raw, value, "", None, end, None, bound)  # the low end of a range
+    scaled_from = pos
     value, pos, factor = _scaled(text, pos, value)
+    if any(c.isdigit() for c in text[scaled_from:pos]):
+        # "16 tỷ 257 triệu": the number is the whole compound, so raw_value is the whole phrase
+        raw, end = text[start:pos], pos
     w = _WORD.match(text[pos:pos + MAX_LOOKAHEAD])
     noun, kind = _noun(w) if w else ("", "count")
     if " " not in noun and (u := _unit_pattern().match(text[pos:pos + MAX_LOOKAHEAD])):
@@ -271,7 +275,7 @@ def quantities(text: str) -> list[Quantity]:
             q2 = _quantity_at(text, m2, "high") if m2 else None
             if q2 is not None and not _is_year(q2.raw) and q2.value >= q.value and q.unit in ("", q2.unit):
                 # The low end takes the high end's unit and scale: "từ 2 đến 3 tỷ đồng".
-                scale = q2.value / parse_number(q2.raw) if q.unit == "" else 1.0
+                scale = q2.value / parse_number(q2.raw.split()[0]) if q.unit == "" else 1.0
                 low = Quantity(q.start, q.end, q.raw, q.value * scale, q2.unit, q2.raw_unit,
                                q.span_end if q.unit else q.end, q.denominator, "low")
                 found += [low, q2]

@@ -1,4 +1,4 @@
-"""DuckDB over a dataset: views for BI tools, SQL from the command line, commune comparisons.
+"""DuckDB over a dataset: views for BI tools, SQL from the command line, comparisons (`comparison`).
 
 `catalog.duckdb` (written beside the tables after each run) holds views over the Parquet
 files by paths relative to the dataset folder (`documents/**/*.parquet`), so the folder can be
@@ -10,11 +10,12 @@ the folder's path as it is now, in an in-memory database.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from . import comparison
+from .comparison import Comparison
 from .schema import TABLES
 
 CATALOG = "catalog.duckdb"
@@ -73,39 +74,9 @@ def write_catalog(folder: Path) -> Path:
     return path
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    columns: list[str]
-    rows: list[tuple]
-
-
 def compare(folder: Path, indicator: str, by: str = "commune", years: tuple[int, int] | None = None,
-            province: str | None = None, district: str | None = None, measure: str = "value") -> Comparison:
-    """One indicator for units (rows) over years (columns): the latest figure of each unit and
-    year (the document issued last wins; within it, the first figure)."""
-    unit = {"commune": "locality", "district": "district", "province": "province"}[by]
-    con = connect(folder)
-    where = ["indicator = ?", "measure = ?", "d.status = 'ok'"]
-    params: list = [indicator, measure]
-    if years:
-        where.append("i.period_year BETWEEN ? AND ?")
-        params += list(years)
-    if province:
-        where.append("i.province = ?")
-        params.append(province)
-    if district:
-        where.append("i.district = ?")
-        params.append(district)
-    rows = con.execute(f"""
-        SELECT i.province, i.{unit} AS unit, i.period_year, i.value
-        FROM indicators i JOIN documents d USING (doc_id)
-        WHERE {' AND '.join(where)} AND i.{unit} IS NOT NULL AND i.period_year IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY i.province, i.{unit}, i.period_year
-                                   ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1
-        ORDER BY 1, 2, 3""", params).fetchall()
-    all_years = sorted({r[2] for r in rows})
-    table: dict[tuple[str, str], dict[int, float]] = {}
-    for prov, name, year, value in rows:
-        table.setdefault((prov or "", name), {})[year] = value
-    columns = ["province", by] + [str(y) for y in all_years]
-    return Comparison(columns, [(p, n, *[vals.get(y) for y in all_years]) for (p, n), vals in sorted(table.items())])
+            province: str | None = None, district: str | None = None, measure: str = "value",
+            period: str = "year") -> Comparison:
+    """One indicator for units (rows) over years (columns), over the dataset in `folder`
+    (pipeline/dataset/comparison.py says how each cell is chosen)."""
+    return comparison.compare(connect(folder), indicator, by, years, province, district, measure, period)
