@@ -35,6 +35,7 @@ class Comparison:
     columns: list[str]
     rows: list[tuple]
     notes: tuple[str, ...] = ()  # what was left out or summed, in words
+    unit: str | None = None  # the unit of every cell (VND, percent, count ...), where they share one
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,4 +209,5 @@ def compare(con, indicator: str, by: str = "commune", years: tuple[int, int] | N
         what = ", ".join(f"{why}: {n}" for why, n in sorted(skipped.items()))
         notes.append(f"left out, not of the period {period!r} or of no known year ({what}): "
                      "--period H1 (or any) shows them")
-    return Comparison(result.columns, result.rows, tuple(notes))
+    units = {p.unit for p in chosen}
+    return Comparison(result.columns, result.rows, tuple(notes), units.pop() if len(units) == 1 else None)
