@@ -51,7 +51,7 @@ def base_dataset(docs: int, seed: int) -> Path:
     """A real dataset: a synthetic archive of about `docs` documents through the pipeline (2 workers)."""
     from pipeline.config import Config
     from pipeline.run.batch import Options, run
-    from pipeline.synth.archive import synthesize
+    from pipeline.synth import synthesize
 
     out = CACHE / f"report-base-{docs}-{seed}"
     if (out / "_chitieu.json").exists():

@@ -43,7 +43,7 @@ def machine() -> str:
 
 def archive(docs: int, seed: int = 7) -> Path:
     """A synthetic archive of about `docs` documents, generated once and kept in benchmarks/.cache."""
-    from pipeline.synth.archive import synthesize
+    from pipeline.synth import synthesize
 
     folder = CACHE / f"synth-{docs}-{seed}"
     if not (folder / "truth_indicators.parquet").exists():

@@ -7,7 +7,7 @@ Usage
     python scripts/build_samples.py --samples    # data/sources/*.md -> data/raw/ only
     python scripts/build_samples.py --fixtures   # tests/fixtures/ only
 
-Needs python-docx and reportlab (and Pillow, which reportlab already pulls in).
+Needs python-docx and reportlab (and Pillow for the scanned fixture) and the DejaVu fonts.
 Output is deterministic: fixed document metadata, fixed zip timestamps in .docx,
 reportlab ``invariant=1`` for .pdf. Running twice gives byte-identical files.
 
@@ -54,38 +54,40 @@ automatically.
 
 Renderings
 ----------
+One set of renderers for this archive and the synthetic one: pipeline/synth/render/ (txt, docx,
+pdf) over the document model of pipeline/synth/document.py. Each source becomes a `Doc`:
+
 .txt   header-left lines, blank, header-right lines, then the body; markdown style
-       writes the kind/title/h1/h3 as ``**...**``, h2 as ``### ...``, h4 as ``*...*``.
-.docx  python-docx, A4, margins 2/2/3/2 cm, Times New Roman 14 pt (13 pt in the
-       header); header and closing block are 1-row 2-column tables with borders
-       set to nil; figure tables use "Table Grid" plus explicit single borders.
-.pdf   reportlab platypus, A4, 2.5 cm margins, DejaVu Serif 12 pt justified with a
-       1 cm first-line indent; header (6.4 + 9.6 cm, 10.5 pt) and closing block are
-       borderless Tables, figure tables are GRID-ruled with a repeated header row;
-       footer from pdf-page-label on every page, optional running header line.
+       writes the kind/title/h1/h3 as ``**...**``, h2 as ``### ...``, h4 as ``*...*``; plain
+       style drops the marks and writes tables as tab-separated rows.
+.docx  WordprocessingML on a python-docx package (A4, margins 2/2/3/2 cm, Times New Roman 14 pt,
+       13 pt in the header); header and closing block are 1-row 2-column tables with borders set
+       to nil; figure tables are ruled with single borders and a repeated header row.
+.pdf   laid out on a reportlab canvas, A4, DejaVu Serif 12.5 pt justified with a first-line
+       indent; header (6.4 + 9.6 cm, 10.5 pt) and closing block are borderless two-column
+       blocks, figure tables are ruled with a repeated header row; footer from pdf-page-label on
+       every page, optional running header line on every page.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import re
 import sys
 import unicodedata
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-# The inline markup, the fixed zip and the cp1258 encoder are shared with the synthetic archive.
-from pipeline.synth.archive import fixed_zip, plain, spans, to_cp1258, txt_lines  # noqa: E402
+# One document model and one set of renderers with the synthetic archive.
+from pipeline.synth.document import Block, Doc, plain  # noqa: E402
+from pipeline.synth.render import render_docx, render_pdf, render_txt, to_cp1258  # noqa: E402
+from pipeline.synth.render.pdf import FONT_DIR  # noqa: E402
+
 SOURCES = ROOT / "data" / "sources"
 RAW = ROOT / "data" / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
+CREATOR = "chitieu build_samples.py"
 
 # --------------------------------------------------------------------------
 # source parsing
@@ -94,27 +96,8 @@ FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0, tzinfo=dt.timezone.utc)
 REPEATED = {"header-left", "header-right", "title", "to", "close-left", "close-right"}
 
 
-@dataclass
-class Block:
-    kind: str  # h1 h2 h3 h4 center bullet para table pagebreak
-    text: str = ""
-    rows: list[list[str]] = field(default_factory=list)
-
-
-@dataclass
-class Doc:
-    meta: dict
-    blocks: list[Block]
-    path: Path
-
-    def get(self, key, default=None):
-        return self.meta.get(key, default)
-
-    def lines(self, key):
-        return self.meta.get(key, [])
-
-
-def parse_source(path: Path) -> Doc:
+def parse_source(path: Path) -> tuple[dict, Doc]:
+    """A source's front matter (the keys as written) and its document."""
     text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
@@ -131,6 +114,10 @@ def parse_source(path: Path) -> Doc:
             meta[key].append(val)
         else:
             meta[key] = val
+    return meta, source_doc(meta, parse_body(lines[end + 1:]))
+
+
+def parse_body(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
 
@@ -139,9 +126,8 @@ def parse_source(path: Path) -> Doc:
             blocks.append(Block("para", " ".join(s.strip() for s in para)))
             para.clear()
 
-    for ln in lines[end + 1:]:
-        s = ln.rstrip()
-        st = s.strip()
+    for ln in lines:
+        st = ln.strip()
         if not st:
             flush()
             continue
@@ -178,439 +164,31 @@ def parse_source(path: Path) -> Doc:
         if t.kind == "table":
             width = max(len(r) for r in t.rows)
             t.rows = [r + [""] * (width - len(r)) for r in t.rows]
-    return Doc(meta, blocks, path)
+    return blocks
 
 
-# --------------------------------------------------------------------------
-# .txt
-# --------------------------------------------------------------------------
-
-def render_txt(doc: Doc) -> bytes:
-    md = doc.get("txt-style", "markdown") == "markdown"
-    out = txt_lines(doc.lines("header-left"), doc.lines("header-right"), doc.get("kind"), doc.lines("title"),
-                    doc.lines("to"), doc.blocks, doc.lines("close-left"), doc.lines("close-right"),
-                    markdown=md, tab_tables=not md)
-    eol = "\r\n" if doc.get("txt-eol", "lf") == "crlf" else "\n"
-    return (eol.join(out) + eol).encode("utf-8")
-
-
-# --------------------------------------------------------------------------
-# .docx
-# --------------------------------------------------------------------------
-
-def _docx_imports():
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-    return Document, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, WD_BREAK, OxmlElement, qn, Cm, Pt
+def source_doc(meta: dict, blocks: list[Block]) -> Doc:
+    """The front matter's keys as the fields of the shared document model."""
+    left = meta["header-left"]
+    markdown = meta.get("txt-style", "markdown") == "markdown"
+    return Doc(left, meta["header-right"], meta.get("kind", ""), meta["title"], meta["to"], blocks,
+               meta["close-left"], meta["close-right"],
+               title_meta=plain(" ".join([meta.get("kind", "")] + meta["title"])),
+               author=plain(left[-2] if len(left) > 1 else ""), creator=CREATOR,
+               page_label=meta.get("pdf-page-label", "Trang {n}"),
+               running_header=meta.get("pdf-running-header"), running_header_first=True,
+               txt_markdown=markdown, txt_tab_tables=not markdown, txt_crlf=meta.get("txt-eol", "lf") == "crlf",
+               docx_nfd=meta.get("docx-normalization", "NFC") == "NFD")
 
 
-class DocxWriter:
-    """Thin helper over python-docx with the layout conventions of the archive."""
-
-    def __init__(self, norm="NFC", body_pt=14):
-        (Document, self.TA, self.AL, self.BR, self.OX, self.qn, self.Cm, self.Pt) = _docx_imports()
-        self.norm = norm
-        self.body_pt = body_pt
-        self.d = Document()
-        sec = self.d.sections[0]
-        sec.page_width, sec.page_height = self.Cm(21.0), self.Cm(29.7)
-        sec.left_margin, sec.right_margin = self.Cm(3.0), self.Cm(2.0)
-        sec.top_margin, sec.bottom_margin = self.Cm(2.0), self.Cm(2.0)
-        st = self.d.styles["Normal"]
-        st.font.name = "Times New Roman"
-        st.font.size = self.Pt(body_pt)
-        rpr = st.element.get_or_add_rPr()
-        rfonts = rpr.find(self.qn("w:rFonts"))
-        if rfonts is None:
-            rfonts = self.OX("w:rFonts")
-            rpr.append(rfonts)
-        for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(self.qn(a), "Times New Roman")
-        pf = st.paragraph_format
-        pf.space_before = self.Pt(0)
-        pf.space_after = self.Pt(6)
-        pf.line_spacing = 1.15
-        table_grid = "Table Grid"
-        self.grid_style = table_grid if table_grid in [s.name for s in self.d.styles] else None
-
-    def t(self, s: str) -> str:
-        return unicodedata.normalize(self.norm, s)
-
-    def runs(self, p, text, bold=False, italic=False, size=None):
-        for chunk, b, i in spans(text):
-            r = p.add_run(self.t(chunk))
-            r.bold = bold or b or None
-            r.italic = italic or i or None
-            if size:
-                r.font.size = self.Pt(size)
-        return p
-
-    def para(self, text, align="justify", bold=False, italic=False, indent=True,
-             size=None, container=None, after=6):
-        c = container if container is not None else self.d
-        p = c.add_paragraph()
-        p.alignment = {"justify": self.AL.JUSTIFY, "center": self.AL.CENTER,
-                       "left": self.AL.LEFT, "right": self.AL.RIGHT}[align]
-        if indent and align == "justify":
-            p.paragraph_format.first_line_indent = self.Cm(1.27)
-        p.paragraph_format.space_after = self.Pt(after)
-        self.runs(p, text, bold, italic, size)
-        return p
-
-    def _borders(self, table, val):
-        tblPr = table._tbl.tblPr
-        old = tblPr.find(self.qn("w:tblBorders"))
-        if old is not None:
-            tblPr.remove(old)
-        b = self.OX("w:tblBorders")
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            e = self.OX(f"w:{edge}")
-            e.set(self.qn("w:val"), val)
-            if val != "nil":
-                e.set(self.qn("w:sz"), "4")
-                e.set(self.qn("w:space"), "0")
-                e.set(self.qn("w:color"), "000000")
-            b.append(e)
-        tblPr.append(b)
-
-    def _widths(self, table, widths_cm):
-        table.autofit = False
-        for i, w in enumerate(widths_cm):
-            table.columns[i].width = self.Cm(w)
-            for cell in table.columns[i].cells:
-                cell.width = self.Cm(w)
-
-    def layout_table(self, left, right, widths=(6.5, 9.5), left_style=None,
-                     right_style=None, size=13):
-        """Borderless two-column table: each side a list of lines."""
-        tb = self.d.add_table(rows=1, cols=2)
-        self._borders(tb, "nil")
-        self._widths(tb, widths)
-        for cell, lines, style in ((tb.rows[0].cells[0], left, left_style),
-                                   (tb.rows[0].cells[1], right, right_style)):
-            first = True
-            for i, ln in enumerate(lines):
-                p = cell.paragraphs[0] if first else cell.add_paragraph()
-                first = False
-                align, bold, italic, sz = (style(i, ln) if style else ("center", False, False, size))
-                p.alignment = {"center": self.AL.CENTER, "left": self.AL.LEFT,
-                               "justify": self.AL.JUSTIFY}[align]
-                p.paragraph_format.space_after = self.Pt(0)
-                p.paragraph_format.first_line_indent = None
-                self.runs(p, ln, bold, italic, sz)
-        return tb
-
-    def grid_table(self, rows, size=12):
-        ncol = len(rows[0])
-        tb = self.d.add_table(rows=len(rows), cols=ncol)
-        if self.grid_style:
-            tb.style = self.d.styles[self.grid_style]
-        self._borders(tb, "single")
-        tb.alignment = self.TA.CENTER
-        avail = 16.0
-        w = col_weights(rows)
-        self._widths(tb, [avail * x for x in w])
-        for ri, row in enumerate(rows):
-            for ci, val in enumerate(row):
-                cell = tb.rows[ri].cells[ci]
-                p = cell.paragraphs[0]
-                p.paragraph_format.space_after = self.Pt(0)
-                p.paragraph_format.first_line_indent = None
-                numeric = ci > 0 and re.fullmatch(r"[\d.,%\s\-+<>≥≤]+", plain(val) or "x")
-                p.alignment = self.AL.CENTER if (ri == 0 or numeric) else self.AL.LEFT
-                self.runs(p, val, bold=(ri == 0), size=size)
-        self.d.add_paragraph().paragraph_format.space_after = self.Pt(0)
-        return tb
-
-    def page_break(self):
-        self.d.add_paragraph().add_run().add_break(self.BR.PAGE)
-
-    def save(self, path: Path, title="", author=""):
-        cp = self.d.core_properties
-        cp.author = self.t(author)
-        cp.last_modified_by = self.t(author)
-        cp.title = self.t(title)
-        cp.created = FIXED_TIME.replace(tzinfo=None)
-        cp.modified = FIXED_TIME.replace(tzinfo=None)
-        cp.last_printed = FIXED_TIME.replace(tzinfo=None)
-        cp.revision = 1
-        cp.comments = ""
-        cp.keywords = ""
-        cp.subject = ""
-        cp.category = ""
-        buf = io.BytesIO()
-        self.d.save(buf)
-        path.write_bytes(deterministic_zip(buf.getvalue()))
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed member timestamps and attributes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return fixed_zip([(info.filename, src.read(info.filename)) for info in src.infolist()])
-
-
-def col_weights(rows):
-    """Relative column widths from text lengths (first column gets the long labels)."""
-    ncol = len(rows[0])
-    lens = []
-    for c in range(ncol):
-        texts = [plain(r[c]) for r in rows]
-        longest_word = max((len(w) for t in texts for w in t.split()), default=1)
-        m = max(len(t) for t in texts)
-        lens.append(max(min(m, 42), longest_word + 2, 8))
-    tot = sum(lens)
-    return [x / tot for x in lens]
-
-
-def header_left_style(i, ln):
-    # weights come from the inline marks of the source (**UBND XÃ ...**)
-    return ("center", False, False, 13)
-
-
-def header_right_style(i, ln):
-    return ("center", False, False, 13)
-
-
-def close_left_style(i, ln):
-    if i == 0:
-        return ("left", True, True, 12)
-    return ("left", False, False, 11)
-
-
-def close_right_style(i, ln):
-    return ("center", True, False, 14)
-
-
-def render_docx(doc: Doc, path: Path):
-    w = DocxWriter(norm=doc.get("docx-normalization", "NFC"))
-    w.layout_table(doc.lines("header-left"), doc.lines("header-right"),
-                   left_style=header_left_style, right_style=header_right_style)
-    w.para("", align="center", indent=False, after=0)
-    if doc.get("kind"):
-        w.para(doc.get("kind"), align="center", bold=True, indent=False, after=0)
-    for s in doc.lines("title"):
-        w.para(s, align="center", bold=True, indent=False, after=0)
-    w.para("", align="center", indent=False, after=0)
-    for s in doc.lines("to"):
-        w.para(s, align="center", indent=False)
-    emit_docx_blocks(w, doc.blocks)
-    w.para("", indent=False, after=0)
-    w.layout_table(doc.lines("close-left"), doc.lines("close-right"), widths=(8.0, 8.0),
-                   left_style=close_left_style, right_style=close_right_style)
-    w.save(path, title=plain(" ".join([doc.get("kind", "")] + doc.lines("title"))),
-           author=plain(doc.lines("header-left")[-2] if len(doc.lines("header-left")) > 1 else ""))
-
-
-def emit_docx_blocks(w: DocxWriter, blocks):
-    for b in blocks:
-        p = None
-        if b.kind == "h1":
-            p = w.para(b.text, align="center", bold=True, indent=False)
-        elif b.kind in ("h2", "h3"):
-            p = w.para(b.text, align="justify", bold=True)
-        elif b.kind == "h4":
-            p = w.para(b.text, align="justify", bold=True, italic=True)
-        elif b.kind == "center":
-            w.para(b.text, align="center", italic=True, indent=False)
-        elif b.kind == "bullet":
-            w.para("- " + b.text)
-        elif b.kind == "para":
-            w.para(b.text)
-        elif b.kind == "table":
-            w.grid_table(b.rows)
-        elif b.kind == "pagebreak":
-            w.page_break()
-        if p is not None:
-            p.paragraph_format.keep_with_next = True
-
-
-# --------------------------------------------------------------------------
-# .pdf
-# --------------------------------------------------------------------------
-
-_FONTS_DONE = False
-
-
-def register_fonts():
-    global _FONTS_DONE
-    if _FONTS_DONE:
-        return
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    for name, fn in (("DejaVuSerif", "DejaVuSerif.ttf"),
-                     ("DejaVuSerif-Bold", "DejaVuSerif-Bold.ttf"),
-                     ("DejaVuSerif-Italic", "DejaVuSerif-Italic.ttf"),
-                     ("DejaVuSerif-BoldItalic", "DejaVuSerif-BoldItalic.ttf")):
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / fn)))
-    addMapping("DejaVuSerif", 0, 0, "DejaVuSerif")
-    addMapping("DejaVuSerif", 1, 0, "DejaVuSerif-Bold")
-    addMapping("DejaVuSerif", 0, 1, "DejaVuSerif-Italic")
-    addMapping("DejaVuSerif", 1, 1, "DejaVuSerif-BoldItalic")
-    _FONTS_DONE = True
-
-
-def pdf_markup(text: str, bold=False, italic=False) -> str:
-    out = []
-    for chunk, b, i in spans(text):
-        s = escape(chunk)
-        if b:
-            s = f"<b>{s}</b>"
-        if i:
-            s = f"<i>{s}</i>"
-        out.append(s)
-    s = "".join(out)
-    if bold:
-        s = f"<b>{s}</b>"
-    if italic:
-        s = f"<i>{s}</i>"
-    return s
-
-
-class PdfKit:
-    def __init__(self, body_size=12, hdr_size=10.5):
-        register_fonts()
-        from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-        from reportlab.lib.styles import ParagraphStyle
-        from reportlab.lib.units import cm
-        self.cm = cm
-        base = ParagraphStyle("base", fontName="DejaVuSerif", fontSize=body_size,
-                              leading=body_size * 1.4, alignment=TA_JUSTIFY,
-                              firstLineIndent=1.0 * cm, spaceAfter=4)
-        self.body = base
-        self.center = ParagraphStyle("center", parent=base, alignment=TA_CENTER,
-                                     firstLineIndent=0, spaceAfter=0)
-        self.left = ParagraphStyle("left", parent=base, alignment=TA_LEFT,
-                                   firstLineIndent=0, spaceAfter=0)
-        self.cell = ParagraphStyle("cell", parent=base, alignment=TA_LEFT, firstLineIndent=0,
-                                   fontSize=body_size - 2, leading=(body_size - 2) * 1.3,
-                                   spaceAfter=0)
-        self.cellc = ParagraphStyle("cellc", parent=self.cell, alignment=TA_CENTER)
-        self.head = ParagraphStyle("head", parent=base)
-        self.headc = ParagraphStyle("headc", parent=self.center, spaceBefore=3, spaceAfter=3)
-        self.hdr = ParagraphStyle("hdr", parent=self.center, fontSize=hdr_size,
-                                  leading=hdr_size * 1.3)
-        self.small = ParagraphStyle("small", parent=self.left, fontSize=body_size - 2.5,
-                                    leading=(body_size - 2.5) * 1.3)
-
-    def P(self, text, style=None, bold=False, italic=False):
-        from reportlab.platypus import Paragraph
-        return Paragraph(pdf_markup(text, bold, italic), style or self.body)
-
-    def layout_table(self, left, right, widths_cm=(6.4, 9.6), left_fmt=None, right_fmt=None):
-        from reportlab.platypus import Spacer, Table, TableStyle
-        lf = left_fmt or (lambda i, s: self.P(s, self.hdr))
-        rf = right_fmt or (lambda i, s: self.P(s, self.hdr))
-        blank = self.hdr.leading
-        lcell = [lf(i, s) if s else Spacer(1, blank) for i, s in enumerate(left)]
-        rcell = [rf(i, s) if s else Spacer(1, blank) for i, s in enumerate(right)]
-        t = Table([[lcell, rcell]], colWidths=[w * self.cm for w in widths_cm])
-        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
-        return t
-
-    def grid_table(self, rows, avail_cm=16.0):
-        from reportlab.lib import colors
-        from reportlab.platypus import Table, TableStyle
-        data = []
-        for ri, r in enumerate(rows):
-            line = []
-            for ci, v in enumerate(r):
-                numeric = ci > 0 and re.fullmatch(r"[\d.,%\s\-+<>≥≤]+", plain(v) or "x")
-                st = self.cellc if (ri == 0 or numeric) else self.cell
-                line.append(self.P(v, st, bold=(ri == 0)))
-            data.append(line)
-        w = col_weights(rows)
-        t = Table(data, colWidths=[avail_cm * x * self.cm for x in w], repeatRows=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-                               ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        return t
-
-
-def make_pdf(path: Path, story, title="", author="", page_label="Trang {n}",
-             running_header=None, first_page_header=True):
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.platypus import SimpleDocTemplate
-    register_fonts()
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("DejaVuSerif", 9.5)
-        canvas.drawCentredString(A4[0] / 2, 1.3 * cm, page_label.format(n=doc.page))
-        if running_header and (first_page_header or doc.page > 1):
-            canvas.setFont("DejaVuSerif-Italic", 9)
-            canvas.drawString(2.5 * cm, A4[1] - 1.5 * cm, running_header)
-            canvas.setLineWidth(0.4)
-            canvas.line(2.5 * cm, A4[1] - 1.62 * cm, A4[0] - 2.5 * cm, A4[1] - 1.62 * cm)
-        canvas.restoreState()
-
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-                            topMargin=2.5 * cm, bottomMargin=2.5 * cm, title=title,
-                            author=author, subject="", creator="chitieu build_samples.py",
-                            producer="ReportLab", invariant=1)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-    path.write_bytes(buf.getvalue())
-
-
-def render_pdf(doc: Doc, path: Path):
-    from reportlab.platypus import CondPageBreak, PageBreak, Spacer
-    k = PdfKit()
-    cm = k.cm
-    story = [
-        k.layout_table(doc.lines("header-left"), doc.lines("header-right")),
-        Spacer(1, 0.5 * cm),
-    ]
-    if doc.get("kind"):
-        story.append(k.P(doc.get("kind"), k.center, bold=True))
-    for s in doc.lines("title"):
-        story.append(k.P(s, k.center, bold=True))
-    story.append(Spacer(1, 0.3 * cm))
-    for s in doc.lines("to"):
-        story.append(k.P(s, k.center))
-    story.append(Spacer(1, 0.3 * cm))
-    for b in doc.blocks:
-        if b.kind in ("h1", "h2", "h3", "h4"):
-            story.append(CondPageBreak(2.5 * cm))  # no heading alone at a page foot
-        if b.kind == "h1":
-            story.append(k.P(b.text, k.headc, bold=True))
-        elif b.kind in ("h2", "h3"):
-            story.append(k.P(b.text, k.head, bold=True))
-        elif b.kind == "h4":
-            story.append(k.P(b.text, k.head, bold=True, italic=True))
-        elif b.kind == "center":
-            story.append(k.P(b.text, k.center, italic=True))
-        elif b.kind == "bullet":
-            story.append(k.P("- " + b.text))
-        elif b.kind == "para":
-            story.append(k.P(b.text))
-        elif b.kind == "table":
-            story.append(Spacer(1, 0.15 * cm))
-            story.append(k.grid_table(b.rows))
-            story.append(Spacer(1, 0.3 * cm))
-        elif b.kind == "pagebreak":
-            story.append(PageBreak())
-    story.append(Spacer(1, 0.4 * cm))
-
-    def cl(i, s):
-        return k.P(s, k.small, bold=(i == 0), italic=(i == 0))
-
-    def cr(i, s):
-        return k.P(s, k.center, bold=True)
-
-    story.append(k.layout_table(doc.lines("close-left"), doc.lines("close-right"),
-                                widths_cm=(8.0, 8.0), left_fmt=cl, right_fmt=cr))
-    make_pdf(path, story,
-             title=plain(" ".join([doc.get("kind", "")] + doc.lines("title"))),
-             author=plain(doc.lines("header-left")[-2] if len(doc.lines("header-left")) > 1 else ""),
-             page_label=doc.get("pdf-page-label", "Trang {n}"),
-             running_header=doc.get("pdf-running-header"))
+def render(doc: Doc, fmt: str) -> bytes:
+    if fmt == "txt":
+        return render_txt(doc)
+    if fmt == "docx":
+        return render_docx(doc)
+    if fmt == "pdf":
+        return render_pdf(doc)[0]
+    raise ValueError(f"unknown format {fmt}")
 
 
 # --------------------------------------------------------------------------
@@ -621,19 +199,14 @@ def build_samples(verbose=True):
     RAW.mkdir(parents=True, exist_ok=True)
     written = []
     for src in sorted(SOURCES.glob("*.md")):
-        doc = parse_source(src)
-        base = doc.get("id", src.stem)
-        fmts = doc.get("formats", "txt").split()
-        for f in fmts:
+        meta, doc = parse_source(src)
+        base = meta.get("id", src.stem)
+        for f in meta.get("formats", "txt").split():
             out = RAW / f"{base}.{f}"
-            if f == "txt":
-                out.write_bytes(render_txt(doc))
-            elif f == "docx":
-                render_docx(doc, out)
-            elif f == "pdf":
-                render_pdf(doc, out)
-            else:
-                raise ValueError(f"{src}: unknown format {f}")
+            try:
+                out.write_bytes(render(doc, f))
+            except ValueError as e:
+                raise ValueError(f"{src}: {e}") from None
             written.append(out)
     if verbose:
         for p in written:
@@ -650,33 +223,28 @@ FX_HEADER_RIGHT = ["**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "**Độ
                    "*Đồng Tiến, ngày 5 tháng 6 năm 2024*"]
 
 
+FX_CLOSE_LEFT = ["Nơi nhận:", "- UBND huyện (b/c);", "- Lưu: VT."]
+FX_CLOSE_RIGHT = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Phạm Văn Hùng"]
+
+
 def fixture_layout_docx(path: Path):
-    w = DocxWriter()
-    sec = w.d.sections[0]
-    hp = sec.header.paragraphs[0]
-    hp.text = "Trang đầu"
-    fp = sec.footer.paragraphs[0]
-    fp.text = "UBND xã Đồng Tiến - Báo cáo số 12/BC-UBND"
-    w.layout_table(FX_HEADER_LEFT, FX_HEADER_RIGHT)
-    w.para("", align="center", indent=False, after=0)
-    w.para("BÁO CÁO", align="center", bold=True, indent=False, after=0)
-    w.para("Kết quả công tác thi đua, khen thưởng 6 tháng đầu năm 2024", align="center",
-           bold=True, indent=False)
-    w.para("Thực hiện Kế hoạch số 04/KH-UBND ngày 16/01/2024 của Ủy ban nhân dân xã về tổ "
-           "chức các phong trào thi đua năm 2024, Ủy ban nhân dân xã Đồng Tiến báo cáo kết quả "
-           "như sau.")
-    w.para("Sáu tháng đầu năm, tổng thu ngân sách trên địa bàn xã đạt 3.418,5 triệu đồng, "
-           "bằng 57,3% dự toán năm, tăng 8,2% so với cùng kỳ.")
-    w.para("Các phong trào thi đua được triển khai đồng bộ ở 9/9 thôn; công tác khen thưởng "
-           "bảo đảm đúng đối tượng, kịp thời.")
-    w.para("Kết quả khen thưởng cụ thể được tổng hợp tại bảng dưới đây.")
-    w.grid_table([["Hình thức", "Tập thể", "Cá nhân"],
-                  ["Giấy khen Chủ tịch UBND huyện", "3", "7"],
-                  ["Giấy khen Chủ tịch UBND xã", "11", "26"]])
-    w.layout_table(["Nơi nhận:", "- UBND huyện (b/c);", "- Lưu: VT."],
-                   ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Phạm Văn Hùng"],
-                   widths=(8.0, 8.0), left_style=close_left_style, right_style=close_right_style)
-    w.save(path, title="Báo cáo thi đua khen thưởng 6 tháng đầu năm 2024", author="UBND xã Đồng Tiến")
+    paras = ["Thực hiện Kế hoạch số 04/KH-UBND ngày 16/01/2024 của Ủy ban nhân dân xã về tổ "
+             "chức các phong trào thi đua năm 2024, Ủy ban nhân dân xã Đồng Tiến báo cáo kết quả "
+             "như sau.",
+             "Sáu tháng đầu năm, tổng thu ngân sách trên địa bàn xã đạt 3.418,5 triệu đồng, "
+             "bằng 57,3% dự toán năm, tăng 8,2% so với cùng kỳ.",
+             "Các phong trào thi đua được triển khai đồng bộ ở 9/9 thôn; công tác khen thưởng "
+             "bảo đảm đúng đối tượng, kịp thời.",
+             "Kết quả khen thưởng cụ thể được tổng hợp tại bảng dưới đây."]
+    table = Block("table", rows=[["Hình thức", "Tập thể", "Cá nhân"],
+                                 ["Giấy khen Chủ tịch UBND huyện", "3", "7"],
+                                 ["Giấy khen Chủ tịch UBND xã", "11", "26"]])
+    doc = Doc(FX_HEADER_LEFT, FX_HEADER_RIGHT, "BÁO CÁO",
+              ["Kết quả công tác thi đua, khen thưởng 6 tháng đầu năm 2024"], [],
+              [Block("para", s) for s in paras] + [table], FX_CLOSE_LEFT, FX_CLOSE_RIGHT,
+              title_meta="Báo cáo thi đua khen thưởng 6 tháng đầu năm 2024", author="UBND xã Đồng Tiến",
+              docx_header="Trang đầu", docx_footer="UBND xã Đồng Tiến - Báo cáo số 12/BC-UBND")
+    path.write_bytes(render_docx(doc))
 
 
 FX_PDF_PARAS = [
@@ -685,7 +253,7 @@ FX_PDF_PARAS = [
     "và sự điều hành linh hoạt của Ủy ban nhân dân xã, cùng với sự đồng thuận của nhân dân, tình "
     "hình kinh tế - xã hội của xã tiếp tục ổn định và có bước phát triển khá toàn diện trên hầu hết "
     "các lĩnh vực, quốc phòng - an ninh được giữ vững.",
-    "Tổng giá trị sản xuất trên địa bàn ước đạt 1.234,56 tỷ<br/>đồng, đạt 101,8% kế hoạch, tăng 8,7% "
+    "Tổng giá trị sản xuất trên địa bàn ước đạt 1.234,56 tỷ\nđồng, đạt 101,8% kế hoạch, tăng 8,7% "
     "so với năm 2022; trong đó giá trị ngành nông nghiệp chiếm tỷ trọng 21,4%, công nghiệp - xây "
     "dựng chiếm 43,1%, thương mại - dịch vụ chiếm 35,5%.",
     "Về trồng trọt, tổng diện tích gieo trồng cả năm đạt 1.084,3 ha, năng suất lúa bình quân đạt "
@@ -699,35 +267,19 @@ FX_PDF_PARAS = [
 
 
 def fixture_wrapped_pdf(path: Path):
-    from reportlab.platypus import Spacer
-    # header layout kept as first committed (11 pt, 7 + 9 cm: the right column wraps)
-    k = PdfKit(hdr_size=11)
-    cm = k.cm
-    story = [k.layout_table(["ỦY BAN NHÂN DÂN", "**XÃ ĐỒNG TIẾN**", "Số: 87/BC-UBND"],
-                            ["**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
-                             "**Độc lập - Tự do - Hạnh phúc**",
-                             "*Đồng Tiến, ngày 15 tháng 12 năm 2023*"], widths_cm=(7.0, 9.0)),
-             Spacer(1, 0.5 * cm),
-             k.P("BÁO CÁO", k.center, bold=True),
-             k.P("Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2023", k.center, bold=True),
-             Spacer(1, 0.4 * cm)]
-    from reportlab.platypus import Paragraph
-    # repeat the body with varied numbering so that it spans 3 pages
-    for rnd in range(1, 5):
-        story.append(k.P(f"{rnd}. Nội dung thứ {rnd}", bold=True))
-        for txt in FX_PDF_PARAS:
-            if "<br/>" in txt:
-                story.append(Paragraph(txt, k.body))
-            else:
-                story.append(k.P(txt))
-    story.append(Spacer(1, 0.4 * cm))
-    story.append(k.layout_table(["Nơi nhận:", "- UBND huyện (b/c);", "- Lưu: VT."],
-                                ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "Phạm Văn Hùng"],
-                                widths_cm=(8.0, 8.0),
-                                left_fmt=lambda i, s: k.P(s, k.small, bold=(i == 0)),
-                                right_fmt=lambda i, s: k.P(s, k.center, bold=True)))
-    make_pdf(path, story, title="Báo cáo năm 2023", author="UBND xã Đồng Tiến",
-             page_label="Trang {n}", running_header="UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023")
+    # the header at 11 pt in 7 + 9 cm, as first committed: its right column wraps
+    blocks = []
+    for rnd in range(1, 5):  # the body repeated with varied numbering, so that it spans pages
+        blocks.append(Block("h3", f"{rnd}. Nội dung thứ {rnd}"))
+        blocks += [Block("para", s) for s in FX_PDF_PARAS]
+    doc = Doc(["ỦY BAN NHÂN DÂN", "**XÃ ĐỒNG TIẾN**", "Số: 87/BC-UBND"],
+              ["**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**", "**Độc lập - Tự do - Hạnh phúc**",
+               "*Đồng Tiến, ngày 15 tháng 12 năm 2023*"], "BÁO CÁO",
+              ["Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2023"], [], blocks,
+              FX_CLOSE_LEFT, FX_CLOSE_RIGHT, title_meta="Báo cáo năm 2023", author="UBND xã Đồng Tiến",
+              creator=CREATOR, page_label="Trang {n}", running_header="UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023",
+              running_header_first=True, pdf_header_widths=(7.0, 9.0), pdf_header_size=11)
+    path.write_bytes(render_pdf(doc)[0])
 
 
 FX_TXT = """ỦY BAN NHÂN DÂN
@@ -815,13 +367,13 @@ def fixture_scanned_pdf(path: Path):
 
 FIXTURES_README = """# Reader test fixtures
 
-Built by `python scripts/build_samples.py --fixtures` (deterministic). All text is
-original, written for these tests.
+Built by `python scripts/build_samples.py --fixtures` (deterministic) with the renderers of
+pipeline/synth/render/. All text is original, written for these tests.
 
 | file | what it exercises |
 | --- | --- |
 | `layout_tables.docx` | Two-column borderless header table (ỦY BAN NHÂN DÂN / XÃ ĐỒNG TIẾN / Số: 12/BC-UBND beside CỘNG HÒA ... / Đồng Tiến, ngày 5 tháng 6 năm 2024), kind line BÁO CÁO, title, four body paragraphs (the second holds figures: 3.418,5 triệu đồng, 57,3%, 8,2%; the third "9/9 thôn"), a ruled 3×3 table (Hình thức / Tập thể / Cá nhân), a borderless closing table (Nơi nhận | TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Phạm Văn Hùng). Section header text "Trang đầu", footer text "UBND xã Đồng Tiến - Báo cáo số 12/BC-UBND": readers should keep them out of the body (or mark them). |
-| `wrapped_multipage.pdf` | 3 pages, DejaVu Serif, justified paragraphs with a first-line indent that wrap mid-sentence; paragraphs cross both page breaks (page 1 ends "… xây dựng chiếm", page 2 starts "43,1%, …"; page 2 ends "… được giữ", page 3 starts "vững."); a forced line break right after a number, so one line ends "… ước đạt 1.234,56 tỷ" and the next starts "đồng, đạt 101,8% …" (a reader must join them into one sentence and keep "1.234,56 tỷ đồng" whole); footer "Trang N" on every page; running header "UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023" on every page; two-column header table on page 1 only. The body (4 paragraphs) is repeated 4 times under headings "1. Nội dung thứ 1" … "4. Nội dung thứ 4". |
+| `wrapped_multipage.pdf` | 3 pages, DejaVu Serif, justified paragraphs with a first-line indent that wrap mid-sentence; a forced line break right after a number, so one line ends "… ước đạt 1.234,56 tỷ" and the next starts "đồng, đạt 101,8% …" (a reader must join them into one sentence and keep "1.234,56 tỷ đồng" whole); the second time it comes, that break is also the page break (page 2 ends "… 1.234,56 tỷ", page 3 starts "đồng, đạt 101,8%"); footer "Trang N" on every page; running header "UBND XÃ ĐỒNG TIẾN - Báo cáo năm 2023" on every page; two-column header table on page 1 only, 11 pt in 7 + 9 cm so that its right column wraps ("… VIỆT" / "NAM"). The body (4 paragraphs) is repeated 4 times under headings "1. Nội dung thứ 1" … "4. Nội dung thứ 4". |
 | `cp1258.txt` | Short report encoded Windows-1258, CRLF line endings. Tone marks are combining characters (U+0300 U+0301 U+0303 U+0309 U+0323) after precomposed base letters (â ê ô ơ ư ă đ), as cp1258 requires: decoding gives NFD-like text that must be NFC-normalized. Same text as `utf16.txt` / `utf8_bom.txt`. Not valid UTF-8. |
 | `utf16.txt` | Same text, UTF-16 little-endian with BOM (FF FE), CRLF line endings. |
 | `utf8_bom.txt` | Same text, UTF-8 with BOM (EF BB BF), LF line endings. |

@@ -115,7 +115,7 @@ SMALL_PAGE = 12_000
 def paged(tmp_path_factory):
     """A synthetic archive of a few communes (plus a hostile file, a copy and a broken PDF), reported
     with 4 rows per listing page, 2 communes per comparison page and 12 KB pages."""
-    from pipeline.synth.archive import synthesize
+    from pipeline.synth import synthesize
 
     synth = tmp_path_factory.mktemp("paged-synth")
     synthesize(synth, 4, range(2022, 2024), seed=3, formats=("txt",))

@@ -1,4 +1,4 @@
-"""The synthetic archive (pipeline/synth/archive.py): realistic files, exact truth, and the pipeline's score on it."""
+"""The synthetic archive (pipeline/synth/): realistic files, exact truth, and the pipeline's score on it."""
 from __future__ import annotations
 
 import hashlib
@@ -8,10 +8,10 @@ import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.synth import archive as synth
 from pipeline.config import Config
 from pipeline.run.batch import run
-from pipeline.synth.archive import AWARD_COLUMNS, INDICATOR_COLUMNS, score, synthesize
+from pipeline.synth import AWARD_COLUMNS, INDICATOR_COLUMNS, score, synthesize
+from pipeline.synth.render import pdf as synth_pdf
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "lexicons" / "indicators.tsv"
 # Floors of the pipeline against the truth of a 6 communes x 2 years archive.
@@ -92,7 +92,7 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path):
 
 
 def test_without_the_font_pdfs_are_skipped_with_a_reason(tmp_path, monkeypatch):
-    monkeypatch.setattr(synth, "FONT_DIR", tmp_path / "no-fonts")
+    monkeypatch.setattr(synth_pdf, "FONT_DIR", tmp_path / "no-fonts")
     summary = synthesize(tmp_path / "out", communes=1, years=range(2023, 2024), formats=("txt", "pdf"))
     assert summary.skipped and "DejaVu" in summary.skipped
     assert summary.documents.get("pdf", 0) == 0 and summary.documents["txt"] == summary.total

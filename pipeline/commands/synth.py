@@ -1,4 +1,4 @@
-"""`chitieu synth`: write a synthetic archive with its truth (pipeline/synth/archive.py).
+"""`chitieu synth`: write a synthetic archive with its truth (pipeline/synth/).
 
 Registered on the app in pipeline/cli.py:
 
@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..synth.archive import FORMATS, synthesize
+from ..synth import FORMATS, synthesize
 
 err = Console(stderr=True)
 out_console = Console()
@@ -108,5 +108,5 @@ def synth_command(
     truth.add_row(str(summary.figures), str(summary.awards), f"{summary.seconds:.1f}", f"{rate:.1f}")
     out_console.print(truth)
     out_console.print(f"read it with:  chitieu run {out / 'docs'} --out DATASET", soft_wrap=True)
-    out_console.print(f"score it with: python -c \"from pipeline.synth.archive import score; "
+    out_console.print(f"score it with: python -c \"from pipeline.synth import score; "
                       f"print(score('DATASET', '{out}'))\"", soft_wrap=True)

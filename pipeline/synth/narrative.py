@@ -1,8 +1,8 @@
-"""Narrative text of the synthetic archive (pipeline/synth/archive.py): number-free sentences by topic.
+"""Narrative text of the synthetic archive (pipeline/synth/): number-free sentences by topic.
 
 Every sentence here is free of digits and of number words next to award words, so it adds no
-figure and no award to a document: only the templates of `pipeline.synth.archive` write figures, and
-they record each one as truth. Placeholders: {dv} the unit's kind (xã, phường, thị trấn),
+figure and no award to a document: only the templates (figures, awards, targets) write figures,
+and they record each one as truth. Placeholders: {dv} the unit's kind (xã, phường, thị trấn),
 {Dv} the same capitalized, {dvten} kind and name ("xã Tân Phong"), {ubnd} "UBND xã",
 {thon} the unit's villages or quarters (thôn, tổ dân phố, khu phố), {huyen} "huyện Hà Trung",
 {tinh} "tỉnh Thanh Hóa".
