@@ -99,7 +99,8 @@ def _by_year(rows: list[tuple]) -> str:
 
 
 def _overview(con, counts: dict[str, int]) -> str:
-    statuses = con.execute("SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    statuses = con.execute("""SELECT CASE WHEN duplicate_of IS NOT NULL THEN status || ' (a copy of another file: not counted)'
+        ELSE status END, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1""").fetchall()
     failures = con.execute(f"""SELECT doc_id, source_path, status, error FROM documents WHERE status <> 'ok'
         ORDER BY source_path, doc_id LIMIT {OVERVIEW_ROWS}""").fetchall()
     by_province = _units(con, "province, period_year")

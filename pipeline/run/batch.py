@@ -97,7 +97,7 @@ def run(
             summary.awards += rows.count("awards")
             if rows.status != "ok":
                 summary.problems.append((rows.source_path, rows.status, rows.error or ""))
-            elif rows.units:
+            elif rows.units and not rows.document.get("duplicate_of"):  # a copy of a report is not counted twice
                 summary.units[rows.units] += 1
             if on_done:
                 on_done(rows)
