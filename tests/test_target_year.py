@@ -13,6 +13,10 @@ from .conftest import document_from_text
     # the baseline year is not the target's
     ("Phấn đấu thu ngân sách đạt 11 tỷ đồng, tăng 8% so với năm 2024", None),
     ("Tổng sản lượng đạt 6.000 tấn, bằng cùng kỳ năm 2023", None),
+    ("Phấn đấu giảm 14 hộ nghèo so với cuối năm 2024", None),
+    ("Phấn đấu đến cuối năm 2026 có 1 thôn đạt chuẩn", 2026),
+    # the year a law was issued is not a target's
+    ("Phổ biến Luật Đất đai năm 2024 đến 100% hộ dân", None),
 ])
 def test_the_year_of_a_target_sentence(sentence, year):
     assert sentence_year(sentence, sentence.find("1") if "1" in sentence else 0) == year

@@ -19,15 +19,19 @@ from pipeline.components import component
 from pipeline.model import Document
 
 _YEAR = regex.compile(r"(?<![\p{L}\d])(?:năm|đến|vào|trong)\s+(?:năm\s+)?((?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
-# "so với năm 2023", "so cùng kỳ năm 2023", "cùng kỳ năm 2023", "với năm 2023": a baseline.
-_BASELINE = regex.compile(r"(?:so|với|kỳ|kì|trước|từ)\s*$", regex.IGNORECASE)
+# "so với (cuối) năm 2023", "so cùng kỳ năm 2023", "từ năm 2022": a baseline, not the target's year.
+_BASELINE = regex.compile(r"(?:\bso\b|\bvới\b|cùng\s+k[ỳì]|\btừ\b)[^.;,()]{0,12}$", regex.IGNORECASE)
+# "Luật Thi đua, khen thưởng năm 2022", "Nghị định 91 năm 2017": the year a legal text was issued.
+_ISSUED = regex.compile(r"\b(?:Luật|Nghị định|Thông tư|Chỉ thị|Quyết định|Pháp lệnh)\b[^.;()]{0,40}$")
+WINDOW = 48  # characters before a year read for a baseline or a legal text
 
 
 def _years(text: str) -> list[tuple[int, int]]:
-    """(offset, year) of the target years written in `text`, baselines left out."""
+    """(offset, year) of the target years written in `text`, baselines and legal texts left out."""
     found = []
     for m in _YEAR.finditer(text):
-        if not _BASELINE.search(text[max(0, m.start() - 12):m.start()]):
+        before = text[max(0, m.start() - WINDOW):m.start()]
+        if not _BASELINE.search(before) and not _ISSUED.search(before):
             found.append((m.start(), int(m.group(1))))
     return found
 
