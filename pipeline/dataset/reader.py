@@ -3,8 +3,7 @@
 Nothing here is needed: `period_year` is a column of every file (see `writer`), so
 `pandas.read_parquet("OUT/documents")`, `pyarrow.dataset.dataset(...)`, DuckDB's
 `read_parquet('OUT/documents/**/*.parquet')` and `polars.read_parquet("OUT/documents")` read a
-table as it is. These two calls only save typing the folder and keep `period_year` an integer
-column in pandas (nullable `Int32` rather than float with NaN for unknown years).
+table as it is. These two calls only save typing the folder.
 """
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as ds
 
-from .schema import PARTITION
 
 
 def arrow_table(out: Path | str, table: str) -> pa.Table:
@@ -23,8 +21,5 @@ def arrow_table(out: Path | str, table: str) -> pa.Table:
 
 
 def read_table(out: Path | str, table: str) -> pd.DataFrame:
-    """One table of a dataset as a pandas DataFrame."""
-    frame = arrow_table(out, table).to_pandas()
-    if PARTITION in frame:
-        frame[PARTITION] = frame[PARTITION].astype("Int32")
-    return frame
+    """One table of a dataset as a pandas DataFrame (an unknown `period_year` is NaN)."""
+    return arrow_table(out, table).to_pandas()

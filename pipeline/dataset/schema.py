@@ -6,8 +6,6 @@ writer places them: the writer adds it to every file (`STORED`), where every rea
 """
 from __future__ import annotations
 
-import json
-
 import pyarrow as pa
 
 PARTITION = "period_year"
@@ -131,13 +129,7 @@ TABLES: dict[str, pa.Schema] = {
     "texts": TEXTS,
 }
 
-# pandas reads `period_year` as a nullable Int32 (2023, <NA>) rather than floats (2023.0, NaN):
-# pyarrow's to_pandas follows this note in the files' metadata; other readers ignore it.
-_PANDAS = json.dumps({"index_columns": [], "column_indexes": [], "columns": [
-    {"name": PARTITION, "field_name": PARTITION, "pandas_type": "int32", "numpy_type": "Int32", "metadata": None}]})
-
-# The schemas of the files as written: each table's columns and `period_year` last.
-STORED: dict[str, pa.Schema] = {
-    name: schema.append(pa.field(PARTITION, pa.int32())).with_metadata({b"pandas": _PANDAS.encode()})
-    for name, schema in TABLES.items()
-}
+# The schemas of the files as written: each table's columns and `period_year` last. (No pandas
+# metadata asking for a nullable Int32: code written for NaN, the evaluation's among it, would
+# meet pd.NA; pandas reads the unknown year as NaN, like any nullable integer column.)
+STORED: dict[str, pa.Schema] = {name: schema.append(pa.field(PARTITION, pa.int32())) for name, schema in TABLES.items()}

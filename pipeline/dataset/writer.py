@@ -135,7 +135,7 @@ class DatasetWriter:
     def flush(self) -> None:
         for name, by_year in self.buffer.items():
             for year in sorted(by_year, key=lambda y: (y is None, y)):
-                table = _with_year(_table(by_year[year], TABLES[name]), name, year).cast(STORED[name])
+                table = _with_year(_table(by_year[year], TABLES[name]), name, year)
                 part = self.staging / name / _partition_dir(year)
                 part.mkdir(parents=True, exist_ok=True)
                 pq.write_table(table, part / f"part-{self.parts:05d}.parquet", compression="zstd")
