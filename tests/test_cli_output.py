@@ -39,6 +39,7 @@ def test_vietnamese_notation():
     assert vi_number(1068.692) == "1.068,692"
     assert vi_number(16257000000.0) == "16.257.000.000"
     assert vi_number(-0.1) == "-0,1" and vi_number(2.0) == "2"
+    assert vi_number(1000.0, 0) == "1.000" and vi_number(2500000.4, 0) == "2.500.000"
     assert vi_amount(1.068692e12, "VND") == "1.068,692 tỷ đồng"
     assert vi_amount(215.6e6, "VND") == "215,6 triệu đồng"
     assert vi_amount(2.4, "percent") == "2,4%"

@@ -44,7 +44,7 @@ def test_overview_explains_failures(site):
 def test_figures_are_highlighted_in_place_with_their_details(site):
     page = next(p for p in (site / "docs").glob("*.html") if "a.txt" in p.read_text(encoding="utf-8"))
     text = page.read_text(encoding="utf-8")
-    assert '<mark class="m-value" title="poverty_rate · value · 1.90 percent' in text
+    assert '<mark class="m-value" title="poverty_rate · value · 1,9 percent' in text
     assert '<mark class="m-award"' in text
 
 

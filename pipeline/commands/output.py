@@ -20,33 +20,12 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.table import Table
 
+from ..notation import SCALES, vi_amount, vi_number
+
 FORMATS = ("table", "csv", "json", "markdown")
 ROUNDED = {"confidence": 2, "ocr_confidence": 2}
 FLOAT32 = frozenset({"FLOAT", "REAL", "FLOAT4"})
-SCALES = ((1e9, "tỷ"), (1e6, "triệu"))
 MIN_COLUMN = 14  # a table whose columns would be narrower than this on average is shown as records
-
-
-def vi_number(value: float, decimals: int = 3) -> str:
-    """Vietnamese notation: `.` groups thousands, `,` marks decimals; trailing zeros dropped."""
-    if math.isnan(value) or math.isinf(value):
-        return str(value)
-    text = f"{abs(value):,.{decimals}f}".rstrip("0").rstrip(".")
-    whole, _, frac = text.partition(".")
-    out = whole.replace(",", ".") + ("," + frac if frac else "")
-    return ("-" if value < 0 and out != "0" else "") + out
-
-
-def vi_amount(value: float, unit: str | None) -> str:
-    """A figure with its unit as a reader expects it: 1.068,692 tỷ đồng, 2,5%, 1.250 (a count)."""
-    if unit == "VND":
-        for factor, word in SCALES:
-            if abs(value) >= factor:
-                return f"{vi_number(value / factor)} {word} đồng"
-        return f"{vi_number(value)} đồng"
-    if unit == "percent":
-        return f"{vi_number(value, 2)}%"
-    return vi_number(value)
 
 
 def common_scale(values: Sequence[float | None], unit: str | None) -> tuple[float, str]:

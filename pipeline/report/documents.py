@@ -112,9 +112,7 @@ def _award_parts(a, r, lvl, st, x) -> tuple[str, ...]:
 
 
 def _number(v) -> str:
-    """html.num for the float values of figures."""
-    if isinstance(v, float):
-        return f"{v:,.2f}" if abs(v) < 1e6 else f"{v:,.0f}"
+    """html.num for the values of figures (Vietnamese notation)."""
     return h.num(v)
 
 
