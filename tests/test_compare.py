@@ -131,3 +131,11 @@ def test_targets_are_compared_under_the_year_they_are_for(dataset):
     rows = _rows(result, ["commune"])
     assert rows[("Yên Thịnh",)] == {"2024": 7e9}  # stated in the 2023 report, for 2024
     assert rows[("Yên Trường",)] == {"2024": 11e9}  # the 2024 plan
+
+
+def test_a_province_row_sums_its_communes_and_says_so(dataset):
+    result = compare(dataset, "budget_revenue", by="province", years=(2023, 2023))
+    assert result.columns == ["province", "unit_code", "from", "2023"]
+    rows = {r[0]: r for r in result.rows}
+    assert rows["Bắc Ninh"][3] == 12e9 and rows["Bắc Ninh"][2] == "2023: sum of 1 commune"
+    assert rows["Thanh Hóa"][3] == (9 + 6 + 10) * 1e9 and rows["Thanh Hóa"][2] == "2023: sum of 3 communes"
