@@ -101,3 +101,15 @@ def test_tables_stay_readable_at_any_width(width):
     assert max(len(line) for line in text.splitlines()) <= width
     for word in ("budget_revenue", "confidence", "1.068.692.000.000"):
         assert word in text  # whole words: never cut to a letter a line
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
+def test_a_question_with_no_answer_prints_the_header_and_says_so(dataset, fmt):
+    """A measure no document gives (no poverty rate against a plan here) is an answer, not a crash."""
+    result = runner.invoke(app, ["compare", str(dataset), "--indicator", "poverty_rate", "--measure", "pct_of_plan",
+                                 "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "no figures of 'poverty_rate'" in result.output
+    result = runner.invoke(app, ["sql", str(dataset), "SELECT locality FROM documents WHERE false", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert fmt == "json" or "locality" in result.output

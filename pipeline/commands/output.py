@@ -105,7 +105,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str, console: Console, ti
         table.add_column(name, overflow="fold", justify="right" if numeric[i] else "left")
     for row in cells:
         table.add_row(*row)
-    natural = sum(max(len(name), *(len(row[i]) for row in cells)) + 3 for i, name in enumerate(columns)) + 1
+    natural = sum(max([len(name)] + [len(row[i]) for row in cells]) + 3 for i, name in enumerate(columns)) + 1
     if rows and natural > console.width and console.width < MIN_COLUMN * len(columns):
         _records(columns, cells, console, title)
     else:
