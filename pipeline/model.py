@@ -135,6 +135,18 @@ class Figure:
     period_ref: str = "current"  # "prior" for the earlier figure of "từ X lên Y", "X → Y", "so với X"
     target_year: int | None = None  # a target's year: its sentence's, its heading's or its plan's
 
+    def __post_init__(self) -> None:
+        # Written numbers are decimal and the grammar multiplies them in binary floating point:
+        # "8,31 tỷ" comes out 8310000000.000001. No figure a report writes has more than 15
+        # significant digits, so rounding to 15 gives back the number as written.
+        self.value = _as_written(self.value)
+        if self.denominator is not None:
+            self.denominator = _as_written(self.denominator)
+
+
+def _as_written(number: float) -> float:
+    return float(f"{number:.15g}")
+
 
 @dataclass(slots=True)
 class Award:

@@ -273,3 +273,14 @@ def test_an_analyst_maps_a_phrase_to_an_existing_code(extra_lexicons):
     lexicon.use_extra(extra_lexicons)
     f = by_raw(figures("Quỹ đất dành cho diện tích canh tác bắp đạt 212,5 ha."), "212,5")
     assert (f.indicator, f.value, f.unit) == ("crop_area", 212.5, "ha")
+
+
+@pytest.mark.parametrize("text, raw, value", [
+    ("Tổng thu ngân sách xã đạt 8,31 tỷ đồng.", "8,31", 8_310_000_000.0),
+    ("Sản lượng cá nuôi đạt 17,06 nghìn tấn.", "17,06", 17_060.0),
+    ("Thu nhập bình quân đầu người đạt 64,29 triệu đồng.", "64,29", 64_290_000.0),
+])
+def test_a_scaled_figure_is_the_number_as_written_not_its_float_product(text, raw, value):
+    """8,31 × 1e9 is 8310000000.000001 in binary floating point; the row holds 8310000000 exactly,
+    so `WHERE value = 8310000000` and a CSV export say what the report says."""
+    assert by_raw(figures(text), raw).value == value
