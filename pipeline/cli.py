@@ -68,14 +68,15 @@ def _summary_table(summary: RunSummary) -> Table:
 
 def _units_table(summary: RunSummary, limit: int = 25) -> Table:
     table = Table(title="documents read, by unit and period", header_style="bold")
-    for name in ("province", "unit", "year", "type", "documents"):
+    for name in ("province", "unit", "year", "period", "type", "documents"):
         table.add_column(name, justify="right" if name in ("year", "documents") else "left")
-    keys = sorted(summary.units, key=lambda k: (k[0], k[1], k[2] or 0, k[3]))
-    for province, locality, year, doc_type in keys[:limit]:
-        table.add_row(province or "?", locality or "?", str(year or "?"), doc_type or "?",
-                      str(summary.units[(province, locality, year, doc_type)]))
+    keys = sorted(summary.units, key=lambda k: (k[0], k[1], k[2] or 0, k[3], k[4]))
+    for key in keys[:limit]:
+        province, locality, year, period, doc_type = key
+        table.add_row(province or "?", locality or "?", str(year or "?"), period or "?", doc_type or "?",
+                      str(summary.units[key]))
     if len(keys) > limit:
-        table.add_row(f"... and {len(keys) - limit} more", "", "", "", "")
+        table.add_row(f"... and {len(keys) - limit} more", "", "", "", "", "")
     return table
 
 

@@ -50,3 +50,16 @@ def test_an_output_folder_of_other_files_is_refused_with_exit_2(tmp_path):
     (out / "keep.txt").write_text("x")
     result = runner.invoke(app, ["run", str(_archive(tmp_path, bad=False)), "--out", str(out), "-q"])
     assert result.exit_code == 2 and "empty or new folder" in result.output
+
+
+def test_the_summary_tells_a_half_year_report_from_the_year_s(tmp_path):
+    """One commune's 6-month and year-end reports of one year are two periods, not 2 documents of one."""
+    root = tmp_path / "in"
+    root.mkdir()
+    head = "UBND XÃ ĐÔNG SƠN\nSố: {n}/BC-UBND\nBÁO CÁO\n{title}\nTổng thu ngân sách xã đạt 4,2 tỷ đồng.\n"
+    (root / "h1.txt").write_text(head.format(n=31, title="Kết quả 6 tháng đầu năm 2024"), encoding="utf-8")
+    (root / "year.txt").write_text(head.format(n=88, title="Tổng kết năm 2024"), encoding="utf-8")
+    result = runner.invoke(app, ["run", str(root), "--out", str(tmp_path / "o"), "-q"], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if "Đông Sơn" in line]
+    assert len(rows) == 2 and any("H1" in r for r in rows) and any("year" in r for r in rows), result.stdout

@@ -27,7 +27,7 @@ class RunSummary:
     awards: int = 0
     seconds: float = 0.0
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason)
-    units: Counter = field(default_factory=Counter)  # (province, locality, period_year, doc_type) -> documents
+    units: Counter = field(default_factory=Counter)  # (province, locality, period_year, period, doc_type) -> documents
     cache_hits: int = 0
     cache_misses: int = 0
     warnings: list[str] = field(default_factory=list)  # what went wrong besides files (the cache's disk)

@@ -50,7 +50,7 @@ class DocRows:
     error: str | None
     document: dict
     tables: dict[str, pa.Table] = field(default_factory=lambda: dict(_EMPTY))  # ROW_TABLES, typed by the schema
-    units: tuple | None = None  # (province, locality, period_year, doc_type) for the run summary
+    units: tuple | None = None  # (province, locality, period_year, period, doc_type) for the run summary
     content_hash: str | None = None  # SHA-256 of the bytes these rows were read from: the cache key
 
     @property
@@ -96,7 +96,8 @@ def rows_of(doc: Document) -> DocRows:
     row = document_row(doc)
     pa.RecordBatch.from_pylist([row], schema=_DOCUMENT_CHECK)
     meta = doc.meta
-    units = (meta.province or "", meta.locality or "", meta.period_year, meta.doc_type or "") if doc.status == Status.OK else None
+    units = ((meta.province or "", meta.locality or "", meta.period_year, meta.period or "", meta.doc_type or "")
+             if doc.status == Status.OK else None)
     text = text_row(doc)
     tables = {"indicators": _table("indicators", figure_rows(doc, row)),
               "awards": _table("awards", award_rows(doc, row)),
