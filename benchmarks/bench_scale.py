@@ -9,7 +9,6 @@ reach for. Prints a table and writes benchmarks/results.md. Never part of `make 
 from __future__ import annotations
 
 import argparse
-import io
 import platform
 import resource
 import shutil

@@ -336,7 +336,6 @@ Phấn đấu *tỷ lệ hộ nghèo giảm còn 1,2%*; 100% thôn đạt danh h
 def fixture_scanned_pdf(path: Path):
     from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
     img = Image.new("L", (1240, 1754), 246)  # A4 at 150 dpi, greyish paper

@@ -3,7 +3,6 @@
 is this period's figure or the prior period's. Every sentence here is invented for the test."""
 from __future__ import annotations
 
-import math
 
 import pytest
 

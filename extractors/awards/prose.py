@@ -44,7 +44,7 @@ from pipeline.model import Award, Block, Document
 from ..text.layout import prose
 from .headlines import drop_restated_headlines
 from .lexicon import Form, Mention, count_pattern, count_value, cues, form_mentions, grantors, recipients, split_counts
-from .rows import EXTRACTOR, Counted, Sentence, award_row, grantor_at
+from .rows import Counted, Sentence, award_row, grantor_at
 from .tables import table_awards
 
 WINDOW = 160  # how far before a count its award form may stand, or after its recipients

@@ -7,10 +7,14 @@ are found here once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from pipeline.model import Block, BlockKind, Document
+
+if TYPE_CHECKING:
+    from .sentences import Sentence
 
 HEADER_BLOCKS = 16  # the header never runs longer than this many blocks
 SIGNATURE_LINES = 14  # lines from the end of the body where a signature block may start

@@ -165,7 +165,7 @@ def build_plan(ctx: Ctx, stem: str) -> Doc:
     y = ctx.year
     c = ctx.c
     left, right = _header(ctx, "KH", rng.randint(15, 30), 12, y - 1)
-    title = rng.choice([[f"Thực hiện nhiệm vụ phát triển kinh tế - xã hội,", f"bảo đảm quốc phòng - an ninh năm {y}"],
+    title = rng.choice([["Thực hiện nhiệm vụ phát triển kinh tế - xã hội,", f"bảo đảm quốc phòng - an ninh năm {y}"],
                         [f"Phát triển kinh tế - xã hội năm {y}"]])
     blocks: list[Block] = []
     add = blocks.append
