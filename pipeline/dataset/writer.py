@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import signal
-import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__
+from ..signals import STOPS, handled
 from .lock import Busy, Lock
 from .schema import PARTITION, STORED, TABLES
 
@@ -228,19 +228,11 @@ def _cannot_write(out: Path, exc: OSError) -> OutputError:
 
 @contextlib.contextmanager
 def _signals_held():
-    """Hold SIGINT, SIGTERM and SIGHUP back for the block; one that came is raised when it ends.
-    (The handlers are swapped, not the signal mask: a mask is per thread, and the progress bar's
-    thread would take the signal for the main thread.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """Hold SIGINT, SIGTERM and SIGHUP back for the block; one that came is raised when it ends."""
     came: list[int] = []
-    held = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {s: signal.signal(s, lambda signum, frame: came.append(signum)) for s in held}
     try:
-        yield
+        with handled(STOPS, lambda signum, frame: came.append(signum)):
+            yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, signal.SIG_DFL if handler is None else handler)
         for s in came[:1]:
             signal.raise_signal(s)

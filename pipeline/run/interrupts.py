@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
+
+from ..signals import STOPS, handled
 
 
 class Interrupted(KeyboardInterrupt):
@@ -25,17 +26,7 @@ def _raise(signum, frame):
     raise Interrupted(signum)
 
 
-@contextlib.contextmanager
-def signals_interrupt():
+def signals_interrupt() -> contextlib.AbstractContextManager[None]:
     """For the block, SIGTERM and SIGHUP raise `Interrupted` (main thread only: elsewhere Python
     cannot set handlers, and the caller's own stay)."""
-    wanted = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {s: signal.signal(s, _raise) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+    return handled(tuple(s for s in STOPS if s != signal.SIGINT), _raise)
