@@ -1,6 +1,9 @@
 """Processes of a run, seen through /proc (Linux): what the crash and fault tests check is gone."""
 from __future__ import annotations
 
+import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -15,3 +18,17 @@ def group_alive(pgid: int) -> list[int]:
         if int(fields[2]) == pgid and fields[0] != "Z":
             alive.append(int(stat.parent.name))
     return alive
+
+
+def wait_until(condition: Callable[[], object], proc: subprocess.Popen | None, seconds: float,
+               every: float = 0.01) -> bool:
+    """Poll `condition` every `every` seconds; True once it holds, False if `proc` (when given)
+    ended first or `seconds` passed."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        if proc is not None and proc.poll() is not None:
+            return False
+        time.sleep(every)
+    return False

@@ -35,6 +35,7 @@ import pytest
 
 from pipeline.dataset.writer import MANIFEST, recover
 
+from tests import processes
 from tests.processes import group_alive
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,16 +134,8 @@ def kill(proc: subprocess.Popen) -> None:
 
 
 def wait_until(condition: Callable[[], object], proc: subprocess.Popen, seconds: float) -> bool:
-    """Poll `condition` every 2 ms while the run runs; True once it holds, False if the run ended
-    first or `seconds` passed."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        if proc.poll() is not None:
-            return False
-        time.sleep(0.002)
-    return False
+    """Poll every 2 ms while the run runs: the kills land at any moment of it."""
+    return processes.wait_until(condition, proc, seconds, every=0.002)
 
 
 def log(phase: str, started: float, state: str = "") -> None:

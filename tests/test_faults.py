@@ -18,7 +18,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -35,7 +34,7 @@ from pipeline.model import Document, Status
 from pipeline.run.cache import Cache
 from pipeline.run.results import rows_of
 
-from tests.processes import group_alive
+from tests.processes import group_alive, wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGINS = ROOT / "tests" / "fixtures" / "plugins"
@@ -189,14 +188,7 @@ def test_a_worker_killed_mid_file_costs_that_file_and_the_pool_goes_on(tmp_path,
 # --- signals ------------------------------------------------------------------------------------
 
 def _wait(condition, proc: subprocess.Popen | None = None, seconds: float = DEADLINE) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        if proc is not None and proc.poll() is not None:
-            return False
-        time.sleep(0.01)
-    return False
+    return wait_until(condition, proc, seconds)
 
 
 @contextlib.contextmanager
