@@ -59,3 +59,37 @@ def test_a_plans_targets_are_for_the_plans_year():
     doc = document_from_text(PLAN)
     targets = [f for f in doc.figures if f.measure == "target"]
     assert targets and {f.target_year for f in targets} == {2025}
+
+
+PLAN_WITH_LAST_YEAR = """Số: 04/KH-UBND
+Đông Sơn, ngày 09 tháng 01 năm 2025
+KẾ HOẠCH
+Phát triển kinh tế - xã hội năm 2025
+I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM 2024
+Năm 2024, tổng thu ngân sách xã đạt 12,4 tỷ đồng, vượt 4,6% kế hoạch; tỷ lệ hộ nghèo còn 2,7%.
+II. CÁC CHỈ TIÊU CHỦ YẾU NĂM 2025
+1. Tổng thu ngân sách xã 13 tỷ đồng trở lên.
+2. Tỷ lệ hộ nghèo giảm còn 2,1%.
+"""
+
+
+def test_a_plan_s_review_of_last_year_gives_results_not_targets():
+    """A plan that opens with the year before's results: those are that year's figures (value,
+    period_ref prior, so no comparison files them under the plan's year), its list the targets."""
+    doc = document_from_text(PLAN_WITH_LAST_YEAR)
+    got = {f.raw_value: (f.measure, f.period_ref, f.target_year) for f in doc.figures}
+    assert got["12,4"] == ("value", "prior", None)
+    assert got["2,7"] == ("value", "prior", None)
+    assert got["4,6"][:2] == ("pct_of_plan", "prior")
+    assert got["13"] == ("target", "current", 2025)
+    assert got["2,1"] == ("target", "current", 2025)
+
+
+def test_a_heading_of_results_over_the_document_s_own_years_changes_nothing():
+    """'Kết quả giai đoạn 2021-2025' in a five-year document for 2025 is about its own period."""
+    from extractors.figures.measures import earlier_results_section
+    assert earlier_results_section(("I. KẾT QUẢ THỰC HIỆN NĂM 2024",), 2025)
+    assert not earlier_results_section(("I. KẾT QUẢ THỰC HIỆN GIAI ĐOẠN 2021-2025",), 2025)
+    assert not earlier_results_section(("I. ĐÁNH GIÁ KẾT QUẢ NĂM 2024", "II. MỤC TIÊU NĂM 2025"), 2025)
+    assert not earlier_results_section(("Sơ kết, tổng kết để đánh giá thành tích",), 2025)
+    assert not earlier_results_section(("I. KẾT QUẢ THỰC HIỆN NĂM 2024",), None)

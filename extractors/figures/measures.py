@@ -41,6 +41,7 @@ _SIGNED_PAREN = regex.compile(r"\(\s*(?P<sign>[+\-−–])?\s*$")
 _CLAUSE_BREAK = regex.compile(r"[;.\n]")
 _CLAUSE_AFTER = regex.compile(r"^\s*(?:[,;.)…]|$|(?:tăng|giảm|so|bằng|và|vượt)(?!\p{L}))", regex.IGNORECASE)
 # "8.119ha/8.100ha đạt 100,2%": the plan half of a pair; "36 triệu đồng/người/năm, đạt 120%": a per-unit
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PAIR_REST = regex.compile(r"^(?:\s*/\s*(?:\d[\d.,]*\s*)?\p{L}*)+")
 
 
@@ -314,6 +315,23 @@ def target_section(section: tuple[str, ...]) -> bool:
             return False
         if cat.relation("target_section").search(label):
             return True
+    return False
+
+
+def earlier_results_section(section: tuple[str, ...], year: int | None) -> bool:
+    """Is a block under a heading of results of a year before the document's? A plan (or a
+    half-year report) often opens with the previous year's results ("I. ĐÁNH GIÁ KẾT QUẢ THỰC
+    HIỆN NĂM 2024" in a plan for 2025): those figures are that year's results, neither targets
+    nor the document's own period. The innermost heading of results or targets decides, and only
+    when every year it names is before the document's ("giai đoạn 2021-2025" is not)."""
+    if year is None:
+        return False
+    for label in reversed(section):
+        if cat.relation("result_section").search(label):
+            years = [int(y) for y in _YEAR.findall(label)]
+            return bool(years) and max(years) < year
+        if cat.relation("target_section").search(label):
+            return False
     return False
 
 

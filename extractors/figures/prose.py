@@ -286,11 +286,17 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
     return measures.target_section(section)
 
 
+@functools.lru_cache(maxsize=1024)
+def _in_earlier_results(section: tuple[str, ...], year: int | None) -> bool:
+    return measures.earlier_results_section(section, year)
+
+
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
                   declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
     found = quantities(text, document_separators(doc.text))
-    plan_like = _plan_document(doc) or _in_target_section(block.section) or state.targets.paragraph
+    earlier = _in_earlier_results(block.section, doc.meta.period_year)  # the year before's results
+    plan_like = (_plan_document(doc) and not earlier) or _in_target_section(block.section) or state.targets.paragraph
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
@@ -356,7 +362,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             comparator=reading.comparator,
             is_estimate=measure == "value" and estimate,
             reference=reference,
-            period_ref=reading.period_ref,
+            period_ref=measures.PRIOR if earlier and measure != "target" else reading.period_ref,
             char_start=start + q.start,
             char_end=start + q.end,
             sentence=text,
@@ -401,3 +407,5 @@ def figures(doc: Document) -> None:
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
+lexicon._ON_CHANGE.append(_in_target_section.cache_clear)
+lexicon._ON_CHANGE.append(_in_earlier_results.cache_clear)
