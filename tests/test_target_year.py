@@ -93,3 +93,23 @@ def test_a_heading_of_results_over_the_document_s_own_years_changes_nothing():
     assert not earlier_results_section(("I. ĐÁNH GIÁ KẾT QUẢ NĂM 2024", "II. MỤC TIÊU NĂM 2025"), 2025)
     assert not earlier_results_section(("Sơ kết, tổng kết để đánh giá thành tích",), 2025)
     assert not earlier_results_section(("I. KẾT QUẢ THỰC HIỆN NĂM 2024",), None)
+
+
+PLAN_OPENING_WITH_RESULTS = """Số: 02/KH-UBND
+Đông Sơn, ngày 07 tháng 01 năm 2025
+KẾ HOẠCH
+Phát triển kinh tế - xã hội năm 2025
+Năm 2024, thu nhập bình quân đầu người đạt 48,6 triệu đồng, tỷ lệ hộ nghèo còn 2,9%. Căn cứ kết quả đạt được, UBND xã xây dựng kế hoạch năm 2025 như sau:
+I. MỤC TIÊU
+Thu nhập bình quân đầu người đạt 52 triệu đồng; đến năm 2027 tỷ lệ hộ nghèo còn 1,5%.
+"""
+
+
+def test_a_plan_sets_no_target_for_a_year_already_over_when_it_was_issued():
+    """Issued in January 2025, a plan's 'Năm 2024, ... đạt' is the result it starts from; a later
+    year it names ('đến năm 2027') is still a target."""
+    got = {f.raw_value: (f.measure, f.period_ref, f.target_year) for f in document_from_text(PLAN_OPENING_WITH_RESULTS).figures}
+    assert got["48,6"] == ("value", "prior", None)
+    assert got["2,9"] == ("value", "prior", None)
+    assert got["52"] == ("target", "current", 2025)
+    assert got["1,5"] == ("target", "current", 2027)

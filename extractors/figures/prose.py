@@ -36,6 +36,7 @@ from .declared_units import Declared, in_force
 from .numbers import Quantity, document_separators, quantities, unglued
 from .page import own_text_end
 from .repeats import without_repeats
+from .target_year import sentence_year
 
 EXTRACTOR = "rules.sentence"
 INFERRED_MEASURE = 0.1  # confidence lost when the measure comes from the context, not the words at the number
@@ -286,6 +287,17 @@ def _in_target_section(section: tuple[str, ...]) -> bool:
     return measures.target_section(section)
 
 
+def _past_for_a_plan(doc: Document, year: int | None) -> bool:
+    """A year a plan cannot set targets for: before the year it plans for and not after the year
+    it was issued ("Năm 2024, thu nhập bình quân đạt ..." in a plan issued in January 2025 for
+    2025 is the result it starts from). A five-year plan's milestone ("đến năm 2023" in a plan of
+    2021 for 2025) is after its issue, so it stays a target."""
+    issued = doc.meta.issued_date
+    if year is None or doc.meta.period_year is None or not issued or not issued[:4].isdigit():
+        return False
+    return year < doc.meta.period_year and year <= int(issued[:4])
+
+
 @functools.lru_cache(maxsize=1024)
 def _in_earlier_results(section: tuple[str, ...], year: int | None) -> bool:
     return measures.earlier_results_section(section, year)
@@ -296,7 +308,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     text = doc.text[start:end]
     found = quantities(text, document_separators(doc.text))
     earlier = _in_earlier_results(block.section, doc.meta.period_year)  # the year before's results
-    plan_like = (_plan_document(doc) and not earlier) or _in_target_section(block.section) or state.targets.paragraph
+    plan_document = _plan_document(doc)
+    in_targets = _in_target_section(block.section) or state.targets.paragraph
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
@@ -326,6 +339,8 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             prev_end = max(prev_end, after_start + subject.after_end)
         rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
         reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets)
+        past = earlier or (plan_document and _past_for_a_plan(doc, sentence_year(text, q.start)))
+        plan_like = (plan_document and not past) or in_targets
         measure, value, reference = reading.measure, reading.value, reading.reference
         code = subject.code or "other"
         guess = _guess(gap, named_after, unit) if subject.code is None else None  # a form may say `other`
@@ -362,7 +377,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             comparator=reading.comparator,
             is_estimate=measure == "value" and estimate,
             reference=reference,
-            period_ref=measures.PRIOR if earlier and measure != "target" else reading.period_ref,
+            period_ref=measures.PRIOR if past and measure != "target" else reading.period_ref,
             char_start=start + q.start,
             char_end=start + q.end,
             sentence=text,
