@@ -212,7 +212,10 @@ def compare(con, indicator: str, by: str = "commune", years: tuple[int, int] | N
     notes = list(result.notes)
     if skipped:
         what = ", ".join(f"{why}: {n}" for why, n in sorted(skipped.items()))
-        notes.append(f"left out, not of the period {period!r} or of no known year ({what}): "
-                     "--period H1 (or any) shows them")
+        other = [why for why in sorted(skipped) if why in PERIODS and why != period]
+        shows = (f"--period {other[0]} (or any) shows them" if other
+                 else "--period any shows them" if period != "any" and "unknown" in skipped
+                 else "they have no year to stand under")
+        notes.append(f"left out, not of the period {period!r} or of no known year ({what}): {shows}")
     units = {p.unit for p in chosen}
     return Comparison(result.columns, result.rows, tuple(notes), units.pop() if len(units) == 1 else None)
