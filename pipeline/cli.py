@@ -10,14 +10,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-import duckdb
-
 from . import __version__, components, lexicon
 from .commands.synth import synth_command
 from .config import Config
-from .dataset import catalog
 from .dataset.writer import MANIFEST, OutputError
-from .report.site import write_report
 from .run.batch import Options, RunSummary, run
 from .run.cache import Cache, fingerprint
 from .run.engines import default_workers
@@ -159,6 +155,8 @@ def run_command(
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    from .dataset import catalog
+
     catalog.write_catalog(out)
     if summary.units:
         out_console.print(_units_table(summary))
@@ -181,6 +179,10 @@ def sql_command(
     limit: int = typer.Option(50, "--limit", help="Rows to show."),
 ) -> None:
     """Run a DuckDB query over a dataset and show the result."""
+    import duckdb
+
+    from .dataset import catalog
+
     _require_dataset(dataset)
     try:
         result = catalog.connect(dataset).execute(query)
@@ -218,6 +220,8 @@ def compare_command(
             span = (int(first), int(last or first))
         except ValueError:
             raise typer.BadParameter(f"{years!r}: write a range such as 2020-2024", param_hint="--years") from None
+    from .dataset import catalog
+
     result = catalog.compare(dataset, indicator, by, span, province, district, measure)
     table = Table(*result.columns, title=f"{indicator} ({measure}) by {by}", header_style="bold")
     for row in result.rows:
@@ -245,6 +249,8 @@ def report_command(
     indicator: list[str] = typer.Option([], "--indicator", help="Indicators to compare (default: the most found)."),
 ) -> None:
     """Write a static HTML site to review a dataset: overview, comparisons, every document."""
+    from .report.site import write_report
+
     _require_dataset(dataset)
     try:
         summary = write_report(dataset, out, indicator or None)
@@ -257,6 +263,8 @@ def report_command(
 @app.command("catalog")
 def catalog_command(dataset: Path = typer.Argument(..., help="An output folder of chitieu run.")) -> None:
     """(Re)write DATASET/catalog.duckdb, the views a BI tool opens."""
+    from .dataset import catalog
+
     _require_dataset(dataset)
     out_console.print(f"wrote {catalog.write_catalog(dataset)}")
 

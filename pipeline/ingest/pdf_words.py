@@ -19,6 +19,7 @@ joined into words in content order:
 from __future__ import annotations
 
 import ctypes
+from array import array
 
 import pypdfium2.raw as pdfium_c
 
@@ -30,12 +31,37 @@ _SPACES = frozenset(" \u00a0\t\u3000\u2002\u2003\u2009")
 _ENDS_WORD = _SPACES | {chr(code) for code in range(32)}  # spaces, line breaks, control characters
 
 
+def _by_address(function, *argtypes):
+    """`function` of pypdfium2.raw called with plain addresses: its own prototype converts and
+    type-checks every pointer argument, which is most of a call's cost in a loop over characters."""
+    return ctypes.CFUNCTYPE(ctypes.c_int, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_LOOSE_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_IS_GENERATED = _by_address(pdfium_c.FPDFText_IsGenerated, ctypes.c_void_p, ctypes.c_int)
+_RECT_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)  # left, top, right, bottom as 4-byte floats
+
+
+def _loose_boxes(raw_address: int, count: int) -> tuple[list[int], list[float]]:
+    """Every character's loose box in one sweep: (found?, [left, top, right, bottom, ...]).
+
+    The boxes are written by pdfium straight into one array of floats, read back as Python
+    floats in one call (the same float32 values a `FS_RECTF` field gives)."""
+    boxes = array("f", bytes(_RECT_BYTES * count))
+    base = boxes.buffer_info()[0]
+    loose_box = _LOOSE_BOX
+    found = [loose_box(raw_address, i, base + _RECT_BYTES * i) for i in range(count)]
+    return found, boxes.tolist()
+
+
 def page_words(textpage, height: float) -> list[tuple[float, float, float, float, str]]:
     """(x0, x1, top, bottom, text) per word, top-down coordinates; a word followed by a space
     character keeps it as a trailing " " (a written space's width counts in x1).
 
-    This loop runs once per character of every page (about 2,000 a page), so it reads each
-    pdfium value once into a local and compares against limits set when a word starts."""
+    The boxes of all characters are read first, in bulk (`_loose_boxes`); the loop that joins
+    them into words runs once per character of every page (about 2,000 a page), so it compares
+    plain floats against limits set when a word starts, and asks pdfium only for the font size
+    and baseline of each word's first character."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
@@ -43,12 +69,14 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
     text = textpage.get_text_range()
     if len(text) != count:  # pdfium left chars out of its text view: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
-    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    address = ctypes.cast(raw, ctypes.c_void_p).value
+    found, boxes = _loose_boxes(address, count)
+    matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    loose_box, is_generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    is_generated = _IS_GENERATED
     font_size, text_matrix, char_origin = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, \
         pdfium_c.FPDFText_GetCharOrigin
-    ends_word = _ENDS_WORD
+    ends_word, spaces = _ENDS_WORD, _SPACES
     words: list[tuple[float, float, float, float, str]] = []
     chars: list[str] = []
     x0 = x1 = prev_bottom = baseline = size = 0.0
@@ -64,17 +92,18 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
 
     for i, char in enumerate(text):
         if char in ends_word:
-            if char in _SPACES:  # a space ends a word; a written one is part of its width
-                if chars and not is_generated(raw, i) and loose_box(raw, i, rect) and rect.right > x1:
-                    x1 = rect.right
+            if char in spaces:  # a space ends a word; a written one is part of its width
+                if chars and found[i] and boxes[4 * i + 2] > x1 and not is_generated(address, i):
+                    x1 = boxes[4 * i + 2]
                 flush(space=True)
             else:  # a line break (pdfium's own) or a control character: the word ends, no space
                 flush(space=False)
             continue
-        if not loose_box(raw, i, rect):
+        if not found[i]:
             continue
-        left, right, bottom = rect.left, rect.right, rect.bottom
-        if right <= left and rect.top <= bottom:
+        k = 4 * i
+        left, top, right, bottom = boxes[k:k + 4]
+        if right <= left and top <= bottom:
             continue
         if chars:
             gap = left - x1
@@ -87,7 +116,7 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
             if text_matrix(raw, i, matrix):
                 size *= abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             if size < 1.0:  # no usable font size: the glyph's own box
-                size = max(rect.top - bottom, 1.0)
+                size = max(top - bottom, 1.0)
             max_gap, max_backstep, max_shift = WORD_GAP * size, -BACKSTEP * size, BASELINE_SHIFT * size
             baseline = origin_y.value if char_origin(raw, i, origin_x, origin_y) else bottom
             x0, x1 = left, right
