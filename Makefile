@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_ratios.py
 
 # The peers of the benchmark, each in a venv of its own under .venv-peers/, never in the
 # project's: 6-7 GB each (both pull torch with its CUDA libraries), 5-7 min each here.
