@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= data/processed
 PEERS  := .venv-peers
 
-.PHONY: install demo test bench peers samples clean
+.PHONY: install demo test eval bench soak peers samples clean
 
 install: $(STAMP)
 
@@ -23,6 +23,11 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# The pipeline on every gold set of ../shared/corpus (dev in all formats, dev-real and its halves),
+# one table of score.py's scores; says so and succeeds when ../shared is absent.
+eval: install
+	$(BIN)/python scripts/eval_corpora.py
+
 # The peers' columns of bench_scale.py need `make peers` first (`make peers bench`); without it
 # they read "not installed: run `make peers`".
 bench: install
@@ -31,6 +36,13 @@ bench: install
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_ratios.py
+
+# Soak: 20,000 generated tiny files (hostile ones among them) and the public test files that
+# benchmarks/fetch_public.py fetches where the network allows (sources and hashes in
+# benchmarks/soak_sources.tsv; none is committed). Prints files/s, peak RSS, statuses and reasons.
+soak: install
+	-$(BIN)/python benchmarks/fetch_public.py
+	$(BIN)/python benchmarks/soak.py
 
 # The peers of the benchmark, each in a venv of its own under .venv-peers/, never in the
 # project's: 6-7 GB each (both pull torch with its CUDA libraries), 5-7 min each here.

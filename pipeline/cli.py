@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 from pathlib import Path
 
 import typer
@@ -17,6 +18,8 @@ from .dataset.writer import MANIFEST, OutputError
 from .run.batch import Options, RunSummary, run
 from .run.cache import Cache, fingerprint
 from .run.engines import default_workers
+from .run.interrupts import Interrupted
+from .dataset.lock import Busy
 
 app = typer.Typer(
     add_completion=False,
@@ -117,9 +120,10 @@ def run_command(
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     try:
         config = Config.load(config_path)
+        components.load(config.plugins)  # a config's plugins register components of its own
         for name in config.components:
             components.get(name)
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, KeyError, ValueError, ImportError) as exc:
         raise typer.BadParameter(f"{exc}: fix the config file", param_hint="--config") from exc
     cache_folder = None if no_cache else (cache_dir or out.resolve().parent / ".chitieu-cache")
     previous = _previous_fingerprint(out)
@@ -145,19 +149,30 @@ def run_command(
         with progress:
             summary = run(inputs, out, config, options, on_start=on_start, on_done=on_done)
             progress.update(task, current="written")
-    except OutputError as exc:
+    except (OutputError, Busy) as exc:
         err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    except KeyboardInterrupt:
-        err.print("[yellow]interrupted:[/yellow] nothing was written; the previous dataset is untouched "
-                  "(documents done so far are cached: the next run resumes)")
-        raise typer.Exit(130) from None
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt as exc:
+        signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+        err.print(f"[yellow]interrupted ({signal.Signals(signum).name}):[/yellow] nothing was written; the previous "
+                  "dataset is untouched (documents done so far are cached: the next run resumes)")
+        raise typer.Exit(128 + signum) from None
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+<<<<<<< HEAD
     from .dataset import catalog
 
     catalog.write_catalog(out)
+=======
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}")
+    try:
+        catalog.write_catalog(out)
+    except OutputError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+>>>>>>> main
     if summary.units:
         out_console.print(_units_table(summary))
     out_console.print(_summary_table(summary))
@@ -266,7 +281,11 @@ def catalog_command(dataset: Path = typer.Argument(..., help="An output folder o
     from .dataset import catalog
 
     _require_dataset(dataset)
-    out_console.print(f"wrote {catalog.write_catalog(dataset)}")
+    try:
+        out_console.print(f"wrote {catalog.write_catalog(dataset)}")
+    except OutputError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 def _require_dataset(dataset: Path) -> None:

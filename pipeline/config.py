@@ -14,6 +14,8 @@ class Config:
     plugins: tuple[str, ...] = ()  # modules that register extra components (a project's own rules)
     seconds_per_file: float = 600.0
     memory_per_worker_bytes: int = 4096 * 1024 * 1024
+    max_text_chars: int = 2_000_000  # a document's text; 0: no limit
+    max_figures_per_document: int = 50_000  # figures and awards of one document; 0: no limit
 
     @classmethod
     def load(cls, path: Path | None = None) -> "Config":
@@ -26,4 +28,6 @@ class Config:
             max_file_bytes=int(float(limits.get("max_file_mb", 200)) * 1024 * 1024),
             seconds_per_file=float(limits.get("seconds_per_file", 600)),
             memory_per_worker_bytes=int(float(limits.get("memory_per_worker_mb", 4096)) * 1024 * 1024),
+            max_text_chars=int(limits.get("max_text_chars", 2_000_000)),
+            max_figures_per_document=int(limits.get("max_figures_per_document", 50_000)),
         )

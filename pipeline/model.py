@@ -132,6 +132,7 @@ class Figure:
     is_estimate: bool = False
     reference: str | None = None
     page: int | None = None
+    period_ref: str = "current"  # "prior" for the earlier figure of "từ X lên Y", "X → Y", "so với X"
 
 
 @dataclass(slots=True)

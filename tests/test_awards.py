@@ -1,6 +1,7 @@
 """The `awards` and `recipient_lists` components through the whole pipeline: award forms, counted
 recipients, grantor and its level, status, rank, evidence, and no leakage between awards and
-indicator figures. Every sentence and name here is invented for the test."""
+indicator figures. Every sentence and name here is invented for the test. (Longer than most
+modules: one file holds the whole award grammar's cases, the genre's shapes at its end.)"""
 from __future__ import annotations
 
 import io
@@ -33,8 +34,8 @@ LIST_EXTRACTOR = "rules.recipient_list"
 
 
 def _count_as_written(raw: str) -> int | None:
-    if raw.isdigit():
-        return int(raw)
+    if raw.replace(".", "").isdigit():  # "1.205 lượt cá nhân"
+        return int(raw.replace(".", ""))
     words = {r["word"]: int(r["value"]) for r in table("number_words")}
     return words.get(raw.casefold())
 
@@ -483,3 +484,295 @@ def test_recipient_list_does_not_double_count_what_the_article_counts():
         assert (a.extractor, a.grantor, a.grantor_level, a.status) == (
             SENTENCE_EXTRACTOR, "Chủ tịch UBND xã", "commune", "received")
         check_evidence(doc, a)
+
+
+# --- the genre: counted recipients, then their predicate ------------------------------------------
+
+def attrs(found: list[Award]) -> list[tuple[str, str, int, str | None, str]]:
+    return [(a.award, a.recipient, a.count, a.grantor_level, a.status) for a in found]
+
+
+def test_recipients_counted_before_the_form_they_received():
+    found = awards("Năm 2024, 5 tập thể, 9 cá nhân được Chủ tịch UBND tỉnh tặng Bằng khen vì có thành tích.")
+    assert attrs(found) == [("certificate_of_merit", "collective", 5, "province", "received"),
+                            ("certificate_of_merit", "individual", 9, "province", "received")]
+    assert {a.grantor for a in found} == {"Chủ tịch UBND tỉnh"}
+
+
+def test_each_list_takes_the_form_of_its_own_predicate():
+    found = awards("Trong đó có 3 tập thể, 6 cá nhân đề nghị tặng thưởng Huân chương Lao động hạng Ba; "
+                   "2 tập thể, 4 cá nhân đề nghị tặng Bằng khen của Thủ tướng Chính phủ và 1 tập thể đề nghị "
+                   "tặng Cờ thi đua của Chính phủ.", head=DISTRICT)
+    assert attrs(found) == [("medal", "collective", 3, "central", "proposed"),
+                            ("medal", "individual", 6, "central", "proposed"),
+                            ("certificate_of_merit", "collective", 2, "central", "proposed"),
+                            ("certificate_of_merit", "individual", 4, "central", "proposed"),
+                            ("emulation_flag", "collective", 1, "central", "proposed")]
+
+
+def test_families_and_villages_in_one_proposed_list():
+    found = awards("Ban chỉ đạo đã chọn 9 cơ quan, đơn vị, 40 hộ gia đình văn hóa, 6 làng văn hóa tiêu biểu "
+                   "đề nghị Chủ tịch UBND huyện khen thưởng; 1 cơ quan, 3 gia đình văn hóa, 2 khu dân cư "
+                   "tiêu biểu để nghị tặng Bằng khen của Chủ tịch UBND tỉnh.", head=DISTRICT)
+    assert attrs(found) == [("commendation", "collective", 9, "district", "proposed"),
+                            ("commendation", "household", 40, "district", "proposed"),
+                            ("commendation", "collective", 6, "district", "proposed"),
+                            ("certificate_of_merit", "collective", 1, "province", "proposed"),
+                            ("certificate_of_merit", "household", 3, "province", "proposed"),
+                            ("certificate_of_merit", "collective", 2, "province", "proposed")]
+
+
+def test_several_kinds_after_one_form_are_one_row_each():
+    found = awards("Tại hội nghị, UBND huyện đã khen thưởng cho 11 tập thể, 7 gia đình, 20 cá nhân.")
+    assert attrs(found) == [("commendation", "collective", 11, "district", "received"),
+                            ("commendation", "household", 7, "district", "received"),
+                            ("commendation", "individual", 20, "district", "received")]
+
+
+def test_a_form_that_closed_a_predicate_does_not_reach_the_next_count():
+    found = awards("Trong năm có 120 gia đình được UBND xã tặng giấy khen, 15 gia đình được mời dự gặp mặt "
+                   "cấp huyện và 4 gia đình được UBND huyện tặng giấy khen.")
+    assert attrs(found) == [("certificate_of_commendation", "household", 120, "commune", "received"),
+                            ("certificate_of_commendation", "household", 4, "district", "received")]
+
+
+def test_counts_with_an_apposition_share_the_predicate_far_after_them():
+    found = awards("Kết quả, có 2 tập thể là Phòng Nội vụ và Phòng Tư pháp, 6 đại biểu HĐND huyện và 12 tập thể "
+                   "cấp xã được đánh giá hoàn thành xuất sắc nhiệm vụ được đề nghị Chủ tịch UBND tỉnh tặng Bằng khen.",
+                   head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 2, "province", "proposed"),
+                            ("certificate_of_merit", "individual", 6, "province", "proposed"),
+                            ("certificate_of_merit", "collective", 12, "province", "proposed")]
+
+
+def test_a_predicate_submitted_upward_is_proposed():
+    found = awards("Ngoài 5 tập thể đã được UBND tỉnh trình Thủ tướng Chính phủ tặng Bằng khen, hội đồng còn "
+                   "thống nhất đề nghị tặng Cờ thi đua của UBND tỉnh cho 2 tập thể.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 5, "central", "proposed"),
+                            ("emulation_flag", "collective", 2, "province", "proposed")]
+
+
+def test_a_weak_cue_does_not_undo_a_proposal():
+    found = awards("Hội đồng thống nhất đề nghị UBND xã công nhận danh hiệu Lao động tiên tiến cho 14 cá nhân "
+                   "và khen thưởng 6 tập thể, 11 cá nhân có thành tích xuất sắc.")
+    assert {a.status for a in found} == {"proposed"}
+    assert rows(found) == [("advanced_laborer", "individual", 14), ("commendation", "collective", 6),
+                           ("commendation", "individual", 11)]
+
+
+def test_grouped_thousands_spelling_variants_and_short_title_names():
+    found = awards("Năm 2024 có 1.205 lượt cá nhân đạt danh hiệu Chiến sỹ thi đua cơ sở, 48 lượt cá nhân đạt "
+                   "danh hiệu thi đua cấp tỉnh.")
+    assert attrs(found) == [("emulation_soldier", "individual", 1205, "commune", "received"),
+                            ("emulation_soldier", "individual", 48, "province", "received")]
+
+
+def test_titles_outside_the_named_forms_are_commendations():
+    found = awards("Giai đoạn 2015 - 2024, 3 tập thể được phong tặng danh hiệu Anh hùng Lao động; "
+                   "15 cá nhân được tặng Kỷ niệm chương vì sự nghiệp giáo dục; 4 đơn vị quyết thắng.")
+    assert attrs(found) == [("commendation", "collective", 3, "central", "received"),
+                            ("commendation", "individual", 15, "central", "received"),
+                            ("commendation", "collective", 4, "commune", "received")]
+
+
+def test_an_increment_inside_a_total_is_not_counted_apart():
+    found = awards("Đối với đề nghị tặng Bằng khen của Thủ tướng Chính phủ, hội đồng thống nhất đề nghị thêm "
+                   "3 tập thể, nâng tổng số đề nghị lên 11 tập thể và 14 cá nhân.", head=DISTRICT)
+    assert rows(found) == [("certificate_of_merit", "collective", 11), ("certificate_of_merit", "individual", 14)]
+
+
+def test_union_grantors_and_a_form_with_counts_of_its_own():
+    found = awards("Tổng Liên đoàn tặng 3 cờ thi đua cho 3 tập thể, tặng bằng khen cho 06 tập thể và 11 cá nhân; "
+                   "Liên đoàn Lao động huyện tặng giấy khen cho 30 tập thể.", head=DISTRICT)
+    assert attrs(found) == [("emulation_flag", "collective", 3, "central", "received"),
+                            ("certificate_of_merit", "collective", 6, "central", "received"),
+                            ("certificate_of_merit", "individual", 11, "central", "received"),
+                            ("certificate_of_commendation", "collective", 30, "district", "received")]
+
+
+def test_a_high_level_proposal_is_central_whoever_chairs_it():
+    a = one(awards("Chủ tịch UBND tỉnh, Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh chủ trì họp xét, đề nghị "
+                   "khen thưởng mức cao đối với 18 tập thể, cá nhân.", head=DISTRICT))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "commendation", "mixed", 18, "central", "proposed")
+
+
+def test_honourees_counted_in_a_paragraph_about_an_award():
+    found = awards("Việc khen thưởng nhằm động viên các tập thể, cá nhân. Qua bình xét, đã chọn được 04 tập thể, "
+                   "09 cá nhân có thành tích xuất sắc trong tổ chức lễ hội.")
+    assert attrs(found) == [("commendation", "collective", 4, "commune", "proposed"),
+                            ("commendation", "individual", 9, "commune", "proposed")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Căn cứ biên bản họp xét khen thưởng của ban điều hành 05 khu phố, Hội đồng đã thống nhất danh sách.",
+    "Năm 2024 toàn xã có 1.850 hộ gia đình đạt danh hiệu gia đình văn hóa, 12 thôn đạt danh hiệu thôn văn hóa.",
+    "Kết quả thi đua, khen thưởng: 15 thôn hoàn thành kế hoạch thu ngân sách.",
+])
+def test_counts_that_are_not_awards(sentence):
+    assert awards(sentence) == []
+
+
+def test_a_headline_that_the_body_repeats_is_not_counted_twice():
+    doc = run("10:06, 08/06/2024", "", "Thành phố biểu dương 30 gia đình văn hóa tiêu biểu", "",
+              "Tại hội nghị, UBND thành phố đã biểu dương, khen thưởng 30 gia đình văn hóa tiêu biểu năm 2024.",
+              head="")
+    a = one(doc.awards)
+    assert (a.award, a.recipient, a.count) == ("commendation", "household", 30)
+    assert a.sentence.startswith("Tại hội nghị")
+
+
+def test_titles_counted_as_titles_reached_or_named_by_recipients():
+    found = awards("UBND huyện công nhận 02 danh hiệu Chiến sỹ thi đua cơ sở; 5 cá nhân đạt chiến sĩ thi đua cấp "
+                   "tỉnh; 31 cá nhân chiến sĩ thi đua cấp tỉnh.", head=DISTRICT)
+    assert attrs(found) == [("emulation_soldier", "individual", 2, "district", "received"),
+                            ("emulation_soldier", "individual", 5, "province", "received"),
+                            ("emulation_soldier", "individual", 31, "province", "received")]
+
+
+def test_leading_unit_flags_and_titles():
+    found = awards("Huyện có 4 tập thể được UBND tỉnh tặng Cờ đơn vị dẫn đầu phong trào thi đua, 9 tập thể được "
+                   "tặng đơn vị dẫn đầu cụm thi đua cấp huyện.", head=DISTRICT)
+    assert rows(found) == [("emulation_flag", "collective", 4), ("commendation", "collective", 9)]
+    assert found[0].grantor_level == "province"
+
+
+def test_abbreviated_union_grantors():
+    found = awards("Trong 5 năm, 14 tập thể, cá nhân được Tổng LĐLĐ Việt Nam tặng bằng khen; 52 tập thể, cá nhân "
+                   "được LĐLĐ tỉnh tặng bằng khen.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "mixed", 14, "central", "received"),
+                            ("certificate_of_merit", "mixed", 52, "province", "received")]
+
+
+def test_a_predicate_ends_where_a_new_clause_begins():
+    assert awards("Năm 2024 xã có 3 thôn được công nhận đạt chuẩn nông thôn mới kiểu mẫu, đây là kết quả của "
+                  "phong trào thi đua, UBND huyện đã biểu dương các thôn.") == []
+
+
+def test_of_naming_the_grantor_still_reaches_the_count():
+    a = one(awards("UBND xã đề nghị tặng Giấy khen của Chủ tịch UBND huyện 7 tập thể có thành tích."))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "certificate_of_commendation", "collective", 7, "district", "proposed")
+
+
+@pytest.mark.parametrize("sentence, recipient", [
+    ("Trong năm, UBND huyện đã trao 35 giấy khen cho các tập thể, cá nhân có thành tích.", "mixed"),
+    ("UBND xã tặng 12 giấy khen cho các hộ gia đình tiêu biểu.", "household"),
+    ("UBND huyện tặng 4 giấy khen cho những cá nhân có thành tích.", "individual"),
+])
+def test_counted_forms_given_to_a_named_kind(sentence, recipient):
+    assert one(awards(sentence)).recipient == recipient
+
+
+def test_an_item_with_words_of_its_own_before_its_count_is_another_matter():
+    found = awards("Tặng Giấy khen của Chủ tịch UBND huyện: 12 tập thể; 30 cá nhân; toàn huyện còn 25 hộ nghèo.",
+                   head=DISTRICT)
+    assert rows(found) == [("certificate_of_commendation", "collective", 12),
+                           ("certificate_of_commendation", "individual", 30)]
+
+
+def test_a_list_item_after_a_semicolon_that_opens_with_its_count_continues_the_award():
+    found = awards("UBND xã tặng Giấy khen cho 9 tập thể; 21 cá nhân; 5 hộ gia đình có thành tích trong phong trào.",
+                   "UBND xã tặng Giấy khen cho 6 tập thể; 25 hộ nghèo được hỗ trợ làm nhà; còn 4 hộ cận nghèo.")
+    assert attrs(found) == [("certificate_of_commendation", "collective", 9, "commune", "received"),
+                            ("certificate_of_commendation", "individual", 21, "commune", "received"),
+                            ("certificate_of_commendation", "household", 5, "commune", "received"),
+                            ("certificate_of_commendation", "collective", 6, "commune", "received")]
+
+
+def test_one_count_named_with_several_words():
+    found = awards("Trong năm, 45 cán bộ, công chức đạt danh hiệu Lao động tiên tiến; 6 cơ quan, đơn vị được "
+                   "UBND huyện tặng giấy khen.")
+    assert attrs(found) == [("advanced_laborer", "individual", 45, "commune", "received"),
+                            ("certificate_of_commendation", "collective", 6, "district", "received")]
+
+
+# --- summary tables ---------------------------------------------------------------------------------
+
+SUMMARY = ["Kết quả khen thưởng năm 2024 như sau:",
+           "| TT | Hình thức khen thưởng | Tập thể | Cá nhân |",
+           "|---|---|---|---|",
+           "| 1 | Bằng khen của Chủ tịch UBND tỉnh | 3 | 12 |",
+           "| 2 | Giấy khen của Chủ tịch UBND huyện | 15 | 40 |",
+           "| 3 | Cờ thi đua của UBND tỉnh | 2 | |",
+           "| 4 | Danh hiệu Lao động tiên tiến | | 1.120 |"]
+
+
+def test_a_summary_table_gives_a_row_per_form_and_kind():
+    doc = run(*SUMMARY, head=DISTRICT)
+    assert attrs(doc.awards) == [("certificate_of_merit", "collective", 3, "province", "received"),
+                                 ("certificate_of_merit", "individual", 12, "province", "received"),
+                                 ("certificate_of_commendation", "collective", 15, "district", "received"),
+                                 ("certificate_of_commendation", "individual", 40, "district", "received"),
+                                 ("emulation_flag", "collective", 2, "province", "received"),
+                                 ("advanced_laborer", "individual", 1120, "district", "received")]
+    for a in doc.awards:
+        assert a.extractor == "rules.award_table"
+        assert doc.text[a.char_start:a.char_end].replace(".", "") == str(a.count)
+    assert not [f for f in doc.figures if f.char_start in {a.char_start for a in doc.awards}]
+
+
+def test_a_summary_table_under_a_proposal_title_is_proposed():
+    doc = run("Danh sách đề nghị khen thưởng:", "| TT | Hình thức | Số lượng |", "|---|---|---|",
+              "| 1 | Huân chương Lao động hạng Ba | 2 |", "| 2 | Tập thể lao động xuất sắc | 6 |", head=DISTRICT)
+    assert attrs(doc.awards) == [("medal", "unknown", 2, "central", "proposed"),
+                                 ("excellent_labor_collective", "collective", 6, "province", "proposed")]
+
+
+def test_recipients_with_a_clause_of_their_own_after_the_award():
+    assert awards("Năm 2024, xã được tặng Bằng khen, có 12 thôn đạt danh hiệu thôn văn hóa.") == []
+    found = awards("UBND xã tặng giấy khen cho 10 tập thể, 12 hộ gia đình được công nhận gia đình văn hóa 3 năm liền.")
+    assert rows(found) == [("certificate_of_commendation", "collective", 10),
+                           ("certificate_of_commendation", "household", 12)]
+
+
+def test_communes_honoured_and_communes_that_own_the_honoured():
+    found = awards("Huyện có 18/20 xã được công nhận đạt chuẩn nông thôn mới; 3 xã được UBND tỉnh tặng Bằng khen.",
+                   "UBND huyện khen thưởng 5 tập thể thuộc 2 xã vùng cao.", head=DISTRICT)
+    assert attrs(found) == [("certificate_of_merit", "collective", 3, "province", "received"),
+                            ("commendation", "collective", 5, "district", "received")]
+
+
+def test_the_same_recipient_word_twice_is_two_counts_not_one_list():
+    a = one(awards("Năm 2024, ngành giáo dục có 35 giáo viên dạy giỏi cấp huyện, 12 giáo viên được tặng giấy khen."))
+    assert (a.recipient, a.count) == ("individual", 12)
+
+
+def test_the_states_honorary_titles_are_central_commendations():
+    a = one(awards("Có 15 cá nhân được đề nghị xét tặng danh hiệu Nghệ nhân ưu tú.", head=DISTRICT))
+    assert (a.award, a.recipient, a.count, a.grantor_level, a.status) == (
+        "commendation", "individual", 15, "central", "proposed")
+
+
+def test_a_total_the_lead_told_is_not_counted_again_in_the_body():
+    doc = run("Xét khen thưởng cấp Nhà nước cho 19 tập thể, cá nhân", "",
+              "Chiều 12-4, Hội đồng Thi đua - Khen thưởng tỉnh họp xét, đề nghị khen thưởng mức cao đối với "
+              "19 tập thể, cá nhân có thành tích xuất sắc.", "",
+              "Sau khi thảo luận, hội đồng đã bỏ phiếu đề nghị khen thưởng đối với 19 tập thể, cá nhân. Trong đó "
+              "có 4 tập thể đề nghị tặng Huân chương Lao động hạng Ba.", head="")
+    assert attrs(doc.awards) == [("commendation", "mixed", 19, "central", "proposed"),
+                                 ("medal", "collective", 4, "central", "proposed")]
+    assert doc.awards[0].sentence.startswith("Chiều 12-4")
+
+
+def test_recipient_words_stop_where_the_next_form_begins():
+    found = awards("Xét tặng danh hiệu Lao động tiên tiến cho 66 cá nhân và Tập thể lao động tiên tiến cho 9 tập thể; "
+                   "Ban Thường vụ Huyện ủy tặng giấy khen cho 8 tổ chức cơ sở đảng và 26 đảng viên.")
+    assert rows(found) == [("advanced_laborer", "individual", 66), ("advanced_labor_collective", "collective", 9),
+                           ("certificate_of_commendation", "collective", 8),
+                           ("certificate_of_commendation", "individual", 26)]
+
+
+def test_times_of_collectives_and_individuals_counted_together():
+    a = one(awards("Trong năm, các cấp đã khen thưởng 150 lượt tập thể và cá nhân."))
+    assert (a.recipient, a.count) == ("mixed", 150)
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Phong trào được triển khai sâu rộng, đề nghị UBND huyện khen thưởng 5 tập thể.", "proposed"),
+    ("Căn cứ đề nghị của Hội đồng thi đua, UBND xã tặng giấy khen cho 7 cá nhân.", "received"),
+    ("Thực hiện chương trình xây dựng nông thôn mới, UBND xã tặng giấy khen cho 4 thôn.", "received"),
+    ("Sau khi xem xét, Hội đồng thống nhất đề nghị: tặng giấy khen cho 6 cá nhân.", "proposed"),
+])
+def test_the_awards_own_clause_speaks_first(sentence, status):
+    assert one(awards(sentence)).status == status

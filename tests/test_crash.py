@@ -35,6 +35,8 @@ import pytest
 
 from pipeline.dataset.writer import MANIFEST, recover
 
+from tests.processes import group_alive
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
 # The installed entry point (`python -m pipeline.cli` has no __main__ guard: it exits 0 doing nothing).
@@ -117,19 +119,6 @@ def start(args: list[str], code: str | None = None) -> subprocess.Popen:
                             start_new_session=True)
 
 
-def _group_alive(pgid: int) -> list[int]:
-    """Processes of the group that still run (zombies waiting for a reaper do not count)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            alive.append(int(stat.parent.name))
-    return alive
-
-
 def kill(proc: subprocess.Popen) -> None:
     """SIGKILL the run and every process it started (the pool's workers share its group)."""
     try:
@@ -138,9 +127,9 @@ def kill(proc: subprocess.Popen) -> None:
         pass
     proc.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while _group_alive(proc.pid) and time.monotonic() < deadline:
+    while group_alive(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _group_alive(proc.pid), "a worker outlived the killed run"
+    assert not group_alive(proc.pid), "a worker outlived the killed run"
 
 
 def wait_until(condition: Callable[[], object], proc: subprocess.Popen, seconds: float) -> bool:

@@ -32,7 +32,7 @@ import pyarrow.dataset as pads
 import pytest
 
 from pipeline.config import Config
-from pipeline.run.discover import Source
+from pipeline.run.discover import Source, name_bytes
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest import sniff
 from pipeline.model import Status
@@ -607,6 +607,32 @@ def test_file_names_with_spaces_vietnamese_letters_and_newlines(tmp_path, cfg):
     summary = run([archive], tmp_path / "out", cfg, Options())
     assert summary.statuses["ok"] == len(NAMES), summary.problems
     assert set(_documents(tmp_path / "out")) == set(NAMES)
+
+
+def test_file_names_that_are_not_utf8_are_read_and_stored_losslessly(tmp_path, cfg):
+    """Names from archives unzipped on Windows (cp1258 bytes, not UTF-8) aborted the batch with a
+    UnicodeEncodeError when the rows became Arrow; a backslash is doubled so the text maps back."""
+    archive = tmp_path / "in"
+    archive.mkdir()
+    names = [b"b\xe1o c\xe1o n\xe3m 2024.txt", "Báo cáo.txt".encode(), b"k\\ho\\\xff.txt"]
+    for i, name in enumerate(names):
+        with open(os.path.join(os.fsencode(archive), name), "wb") as fh:
+            fh.write((REPORT + f"Phụ lục số {i}.\n").encode())
+    summary = run([archive], tmp_path / "out", cfg, Options())
+    assert summary.statuses == {"ok": 3}, summary.problems
+    stored = set(_documents(tmp_path / "out"))
+    assert stored == {"b\\xe1o c\\xe1o n\\xe3m 2024.txt", "Báo cáo.txt", "k\\\\ho\\\\\\xff.txt"}
+    assert {name_bytes(text) for text in stored} == set(names)
+
+
+def test_two_input_folders_of_the_same_name_give_different_source_paths(tmp_path, cfg):
+    roots = [tmp_path / year / "in" for year in ("2023", "2024")]
+    for i, root in enumerate(roots):
+        root.mkdir(parents=True)
+        (root / "bc.txt").write_text(REPORT + f"Phụ lục số {i}.\n", encoding="utf-8")
+    summary = run(roots, tmp_path / "out", cfg, Options())
+    assert summary.statuses == {"ok": 2}, summary.problems
+    assert set(_documents(tmp_path / "out")) == {"2023/in/bc.txt", "2024/in/bc.txt"}
 
 
 def test_duplicate_of_a_file_whose_name_holds_a_newline_keeps_a_one_line_reason(tmp_path, cfg):

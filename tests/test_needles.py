@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.figures import catalogue as cat
-from extractors.awards.prose import _forms as award_forms, _grantors, _recipients, _statuses
+from extractors.awards.lexicon import _forms as award_forms, _grantors, _recipients, _statuses
 from extractors.text.needles import Filtered, FilteredGroup, lexicon_word_pattern, needles
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "sources"

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.figures.numbers import Quantity, parse_number, quantities
+from extractors.figures.numbers import Quantity, quantities
+from extractors.figures.separators import ambiguous, parse_number
 
 
 def only(text: str) -> Quantity:
@@ -136,6 +137,11 @@ def test_a_doubled_percent_sign_is_one_percentage():
     ("Phấn đấu giảm tỷ lệ hộ nghèo từ 3% - 4%.", 3, 4, "percent"),
     ("Xây dựng từ 4 đến 6 mô hình kinh tế mới.", 4, 6, "count"),
     ("Huy động xã hội hóa từ 2 đến 3 tỷ đồng.", 2e9, 3e9, "VND"),
+    # degenerate ranges: the high end's scale was its value over its number, 0 / 0 (ZeroDivisionError
+    # threw away every figure and award of the document)
+    ("Trong kỳ xảy ra từ 0 đến 0 vụ cháy rừng.", 0, 0, "count"),
+    ("Tỷ lệ hộ tái nghèo dao động 0 - 0%.", 0, 0, "percent"),
+    ("Thiệt hại từ 0 đến 0 tỷ đồng.", 0, 0, "VND"),
 ])
 def test_ranges_give_two_bounds(text, low, high, unit):
     found = quantities(text)
@@ -264,6 +270,11 @@ def test_every_written_style_reads_back_its_number(number, template):
     pattern, factor, unit = template
     if unit == "count" and written.isdigit() and len(written) == 4 and 1900 <= int(written) <= 2100:
         return  # a bare four-digit number in the years' range is read as a year (documented rule)
+    if ambiguous(written) and unit in ("percent", "count"):
+        # One mark before exactly three digits reads as the unit allows (numbers.settle): a
+        # percentage keeps its decimals ("1.250%" is 1.25%), a count is whole ("1,250 con").
+        mark = "." if "." in written else ","
+        value = parse_number(written, mark if unit == "count" else "," if mark == "." else ".")
     sentence = pattern.format(written)
     found = quantities(sentence)
     assert len(found) == 1, (sentence, found)

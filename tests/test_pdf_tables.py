@@ -152,3 +152,29 @@ def test_reader_puts_the_table_rows_in_one_block_and_keeps_them_out_of_the_prose
     assert [b.cells for b in doc.blocks if b.cells] == ROWS
     prose = " ".join(b.text for b in doc.blocks if not b.cells)
     assert "Table 1." in prose and "estimates" in prose and "Paddy" not in prose
+
+
+def test_a_page_whose_text_is_all_in_a_ruled_table_has_a_text_layer():
+    """Table cells are text: a born-digital PDF of tables only was refused as "no text layer
+    (scanned?)" (its table lines carry no text of their own), and with OCR installed such pages
+    went to OCR."""
+    doc = read_pdf(_pdf(lambda c: _line_grid(c, merged_header=False)))
+    assert [b.cells for b in doc.blocks if b.cells] == ROWS
+    assert doc.ocr_pages == ()
+
+
+def test_a_table_only_page_beside_prose_is_not_sent_to_ocr(monkeypatch):
+    import pipeline.ingest.pdf as pdf_reader
+
+    def two_pages(c):
+        c.setFont("Helvetica", 10)
+        c.drawString(LEFT, TOP, "The year's report: every figure is in the table on the next page.")
+        c.showPage()
+        _line_grid(c, merged_header=False)
+
+    monkeypatch.setattr(pdf_reader.ocr, "available", lambda: None)  # as if Tesseract were installed
+    sent: list[list[int]] = []
+    monkeypatch.setattr(pdf_reader, "_ocr", lambda data, pages: sent.append(pages) or {})
+    doc = read_pdf(_pdf(two_pages))
+    assert sent == [] and doc.ocr_pages == ()
+    assert [b.cells for b in doc.blocks if b.cells] == ROWS

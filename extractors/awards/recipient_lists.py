@@ -13,8 +13,10 @@ import regex
 from pipeline.components import component
 from pipeline.model import Award, BlockKind, Document
 
-from .prose import EXTRACTOR as SENTENCE_EXTRACTOR
-from .prose import _form_mentions, _own_level
+from .lexicon import form_mentions as _form_mentions
+from .rows import EXTRACTOR as SENTENCE_EXTRACTOR
+from .rows import own_level as _own_level
+from .tables import EXTRACTOR as TABLE_EXTRACTOR
 
 EXTRACTOR = "rules.recipient_list"
 _NAME_COLUMN = regex.compile(
@@ -22,6 +24,7 @@ _NAME_COLUMN = regex.compile(
     regex.IGNORECASE,
 )
 _INDEX = regex.compile(r"^\s*\d{1,3}\s*\.?\s*$")
+_COUNT = regex.compile(r"^\s*[\d.]*\s*$")  # a "Tập thể" column of numbers counts, it names no one (see `tables`)
 
 
 def _decision_award(doc: Document):
@@ -45,18 +48,20 @@ def recipient_lists(doc: Document) -> None:
         return
     counts: dict[str, list] = {}
     kind: str | None = None
+    column = 0
     for block in doc.body_blocks():
         if block.kind != BlockKind.TABLE_ROW:
             kind = None
             continue
         cells = [doc.span_text(c).strip() for c in block.cells]
-        header = next((m for c in cells if (m := _NAME_COLUMN.match(c))), None)
+        header = next(((i, m) for i, c in enumerate(cells) if (m := _NAME_COLUMN.match(c))), None)
         if header is not None:
-            kind = "collective" if header.group("collective") else "individual"
+            column, kind = header[0], "collective" if header[1].group("collective") else "individual"
             continue
-        if kind is not None and cells and _INDEX.match(cells[0]) and any(c for c in cells[1:]):
+        if kind is not None and cells and _INDEX.match(cells[0]) and any(c for c in cells[1:]) \
+                and not (column < len(cells) and _COUNT.match(cells[column])):
             counts.setdefault(kind, []).append(block)
-    counted = {(a.award, a.recipient) for a in doc.awards if a.extractor == SENTENCE_EXTRACTOR}
+    counted = {(a.award, a.recipient) for a in doc.awards if a.extractor in (SENTENCE_EXTRACTOR, TABLE_EXTRACTOR)}
     for recipient, rows in counts.items():
         if (form.award, recipient) in counted:
             continue

@@ -9,13 +9,16 @@ Each sentence is read left to right. For every quantity the number grammar finds
   alone ("dịch vụ tăng 15,7%") takes the head the block is speaking of ("giá trị sản xuất");
 - the section supplies the sector when the sentence does not ("Giá trị sản xuất ngành ..."
   under "Trong lĩnh vực công nghiệp");
-- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets.
+- in a plan, and under a "phương hướng, nhiệm vụ" section of a report, figures are targets;
+- a sign in brackets makes a change ("(-673 ha)"), a unit a list head states ("ĐVT: ha") is the
+  unit of bare items, a headline repeating the body gives one row (repeats.py), and nothing
+  after a page's "Tin liên quan" is read (page.py).
 All words live in lexicons (indicator_forms, sectors, families, relations, qualifiers).
 """
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -25,29 +28,31 @@ from pipeline.lexicon import lexicon_cache
 from pipeline.model import Block, Document, Figure
 
 from . import catalogue as cat
+from . import heads, subject_model
 from ..text.layout import prose
 from ..text.needles import FilteredGroup
-from .numbers import Quantity, quantities
+from . import measures
+from .declared_units import Declared, in_force
+from .numbers import Quantity, document_separators, quantities, unglued
+from .page import own_text_end
+from .repeats import without_repeats
 
 EXTRACTOR = "rules.sentence"
+INFERRED_MEASURE = 0.1  # confidence lost when the measure comes from the context, not the words at the number
+UNCERTAIN_SEPARATOR = 0.7  # confidence factor of a figure whose separator its document leaves open
 MAX_SUBJECT = 100
 _TRIM_SUBJECT = regex.compile(
-    r"[\s,:;=(\-–]*(?:(?:ước|dự kiến)?\s*(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
+    r"[\s,:;=(\-–]*(?:(?<!\p{L})(?:ước\s*|dự kiến\s*)?(?<!\p{L})(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
     r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số|tỷ lệ|tỉ lệ)\s*)*[\s,:;=(\-–]*$",
     regex.IGNORECASE,
-)
-_TARGET_SECTION = regex.compile(r"phương hướng|nhiệm vụ(?: trọng tâm| chủ yếu)?\s+(?:năm|6 tháng|giai đoạn)|"
-                                r"chỉ tiêu(?: chủ yếu)?|mục tiêu", regex.IGNORECASE)
-_RESULT_SECTION = regex.compile(r"kết quả|tình hình|đánh giá", regex.IGNORECASE)
+)  # whole words only: "nhà nước là" keeps its "nước"
 _RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
 _CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
+_STRONG_END = regex.compile(r"[;(]|\.(?:\s|$)")
 _ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
 _WHOLE_AREA = regex.compile(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
 _LETTER = regex.compile(r"\p{L}")
 _PHRASE_END = regex.compile(r"[,;:(]|\s-\s|\.(?:\s|$)")
-_LEADING_PERCENT = regex.compile(r"^[\s%]+")
-_REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
-_EQUAL_TO = regex.compile(r"bằng\s*$")
 _LIST_GAP = regex.compile(r"[\s,]*(?:và)?\s*")
 
 
@@ -62,6 +67,10 @@ class _Subject:
     direct: bool = False
     sector: str | None = None  # the sector the block spoke of last ("Sản xuất công nghiệp tăng trưởng khá")
     after_end: int = 0  # when named after the number: where that name ends (in the text after it)
+    targets: measures.TargetScope = field(default_factory=measures.TargetScope)
+    rate: str | None = None  # the share just given of the count `code` ("1.200 hộ nghèo, chiếm 3,1%")
+    previous: tuple[str, str] | None = None  # (code, subject) the sentence before ended on, for one
+    # that opens with a link word
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,24 +127,17 @@ def _section_sector(block: Block) -> str | None:
 
 
 def _combine(family: str, sector: str | None) -> str | None:
-    code = f"{family}_{sector}" if sector else family
+    """family + sector -> code: "production_value" + "industry", or a family written as a
+    template ("{sector}_revenue" + "transport" -> transport_revenue), which needs a sector."""
+    if "{sector}" in family:
+        code = family.replace("{sector}", sector) if sector else None
+    else:
+        code = f"{family}_{sector}" if sector else family
     return code if code in cat.indicators() else None
 
 
-@lexicon_cache
-def _qualifier_group() -> FilteredGroup:
-    return FilteredGroup(form.pattern for form in cat.qualifier_forms())
-
-
 def _qualifier(text: str) -> str | None:
-    found = sorted((m.start(), -len(m.group(0)), m.group(0)) for _, m in _qualifier_group().finditer(text))
-    kept: list[str] = []
-    last_end = -1
-    for start, neg_len, word in found:
-        if start >= last_end:
-            kept.append(word)
-            last_end = start - neg_len
-    return ", ".join(kept) or None
+    return ", ".join(text[start:end] for start, end, _ in heads.qualifiers(text)) or None
 
 
 _PHYSICAL = {"VND", "USD", "ha", "m2", "km", "km2", "m3", "tonne", "kg", "quintal_per_ha", "kwh", "litre"}
@@ -193,42 +195,63 @@ def _only_link_words(text: str) -> bool:
 
 def _post_candidates(post: str) -> list[_Candidate]:
     """Subjects named right after the number: "09 doanh nghiệp mới thành lập", "100% số hộ
-    dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ"."""
-    phrase = _CLAUSE_END.split(post, maxsplit=1)[0][:120]
-    about = _ABOUT.match(phrase)
+    dùng nước hợp vệ sinh", "06 thanh niên lên đường nhập ngũ". The name starts in the number's
+    clause and may run on over a list's commas ("287 làng, khu phố văn hóa")."""
+    window = _STRONG_END.split(post, maxsplit=1)[0][:120]
+    clause_end = len(_CLAUSE_END.split(window, maxsplit=1)[0])
+    about = _ABOUT.match(window)
     return [_Candidate(h.value, h.start, h.end, bool(about) or h.start < 30)
-            for h in _hits(phrase) if h.kind == "code"]
+            for h in _hits(window) if h.kind == "code" and h.start < clause_end]
 
 
-def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject) -> _Subject:
+def _subject(gap: str, post: str, q: Quantity, block: Block, state: _Subject, unit_after: str = "") -> _Subject:
     """The subject of a quantity: a phrase just before it, a phrase just after it, a phrase
-    further before it, or the subject carried from the figure before, in that order."""
+    further before it, an enumeration item ("lúa 6.194 ha"), or the subject carried from the
+    figure before, in that order. A head the qualifiers narrow (heads.py) gives its code."""
     unit = q.unit or "percent"
     before = [c for c in _gap_candidates(gap, block, state) if compatible(c.code, unit)]
     after = [c for c in _post_candidates(post) if compatible(c.code, unit)]
+    after_clause = heads.first_clause(unit_after)
 
     def best(cands: list[_Candidate]) -> _Candidate:
         return max(cands, key=lambda c: (c.end, c.end - c.start, c.combined))
 
+    def named_after(cands: list[_Candidate]) -> _Subject:
+        chosen = min(cands, key=lambda c: (c.start, -(c.end - c.start)))
+        phrase = post[chosen.start:chosen.end]
+        narrowed = heads.narrowed(chosen.code, phrase, "", unit)
+        code = narrowed.code if narrowed and compatible(narrowed.code, unit) else chosen.code
+        return _Subject(code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
+
     adjacent = [c for c in before if c.adjacent]
     if adjacent:
-        chosen, text = best(adjacent), gap
+        chosen = best(adjacent)
     elif [c for c in after if c.adjacent]:
-        chosen = min((c for c in after if c.adjacent), key=lambda c: (c.start, -(c.end - c.start)))
-        phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
+        return named_after([c for c in after if c.adjacent])
     elif before:
-        chosen, text = best(before), gap
+        chosen = best(before)
     elif after:
-        chosen = min(after, key=lambda c: (c.start, -(c.end - c.start)))
-        phrase = post[chosen.start:chosen.end]
-        return _Subject(chosen.code, phrase.strip(), _qualifier(phrase), state.family, True, state.sector, chosen.end)
-    elif state.code is not None and compatible(state.code, unit):
-        return state
+        return named_after(after)
     else:
+        item = heads.enumeration_item(heads.last_clause(gap), after_clause, unit)
+        if item is not None and compatible(item.code, unit):
+            return _Subject(item.code, item.qualifier, item.qualifier, state.family, True, state.sector)
+        if state.previous is not None and _LETTER.search(gap) and _only_link_words(gap) \
+                and compatible(state.previous[0], unit):
+            return replace(state, code=state.previous[0], text=state.previous[1])  # "...đạt 33% dự toán; bằng 90% so với cùng kỳ"
+        if state.rate is not None and unit == "percent":
+            return replace(state, code=state.rate)  # "..., chiếm 3,1%, giảm 0,4%": the share changes
+        if state.code is not None and compatible(state.code, unit):
+            return state
         return _Subject(None, "", None, state.family, False, state.sector)
-    phrase = _TRIM_SUBJECT.sub("", text[chosen.start:])[:MAX_SUBJECT].strip() or text[chosen.start:chosen.end]
-    return _Subject(chosen.code, phrase, _qualifier(text[chosen.start:]), state.family, True, state.sector)
+    head_clause = gap[chosen.start - len(heads.last_clause(gap[:chosen.start])):]
+    narrowed = heads.narrowed(chosen.code, head_clause, after_clause, unit)
+    if narrowed and compatible(narrowed.code, unit):
+        code, qualifier = narrowed.code, narrowed.qualifier
+    else:
+        code, qualifier = chosen.code, _qualifier(head_clause)
+    phrase = _TRIM_SUBJECT.sub("", gap[chosen.start:])[:MAX_SUBJECT].strip() or gap[chosen.start:chosen.end]
+    return _Subject(code, phrase, qualifier, state.family, True, state.sector)
 
 
 def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
@@ -244,86 +267,68 @@ def _fallback_subject(gap: str, q: Quantity, named_after: str) -> str:
     return " ".join(trimmed.split()[-8:]) or (q.raw_unit or "")
 
 
-def _comparator(gap: str, post: str, q: Quantity) -> str:
-    if q.bound == "low":
-        return "ge"
-    if q.bound == "high":
-        return "le"
-    if cat.starts_with("after_ge", post):
-        return "ge"
-    for role, name in (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
-                       ("before_ge", "ge"), ("before_gt", "gt")):
-        if cat.ends_with(role, gap):
-            return name
-    return "eq"
+def _plan_document(doc: Document) -> bool:
+    return measures.plan_document(doc.meta.doc_type, doc.meta.doc_kind, doc.meta.title)
 
 
-def _reference(post: str) -> str:
-    text = _LEADING_PERCENT.sub("", post)
-    text = _REFERENCE_END.split(text, maxsplit=1)[0]
-    return text.strip()[:60]
-
-
-def _measure(q: Quantity, gap: str, post: str, sentence: str, subject: _Subject) -> tuple[str, float, str | None]:
-    """(measure, signed value, reference) of a quantity."""
-    rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
-    change = cat.ends_with("increase", gap) or cat.ends_with("decrease", gap)
-    sign = -1.0 if cat.ends_with("decrease", gap) else 1.0
-    if q.unit == "percent":
-        if cat.starts_with("plan_ref", post):
-            return "pct_of_plan", q.value, _reference(post)
-        if change and not cat.ends_with("level", gap):
-            return ("change" if rate_subject else "change_pct"), sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
-        if cat.starts_with("prior_ref", post):
-            return "pct_of_prior", q.value, "cùng kỳ"
-        if _EQUAL_TO.search(gap) and cat.relation("prior_cue").search(sentence):
-            return "pct_of_prior", q.value, "cùng kỳ"
-        if cat.relation("growth_subject").search(gap) and not rate_subject:
-            return "change_pct", q.value, None
-        return "value", q.value, None
-    if cat.ends_with("target_label", gap) or cat.relation("target_cue").search(gap):
-        return "target", q.value, None
-    if change and not cat.ends_with("level", gap):
-        return "change", sign * q.value, "cùng kỳ" if cat.relation("prior_cue").search(post) else None
-    return "value", q.value, None
+def _guess(gap: str, named_after: str, unit: str) -> subject_model.Guess | None:
+    """The subject model's code for a figure no lexicon form names (None: off, or `other`)."""
+    model = subject_model.active()
+    if model is None:
+        return None
+    guess = model.guess(subject_model.query(gap, named_after), lambda code: compatible(code, unit))
+    return guess if guess.code != subject_model.OTHER else None
 
 
 @functools.lru_cache(maxsize=1024)
 def _in_target_section(section: tuple[str, ...]) -> bool:
     """Cached: every sentence of a block asks, and a document has few distinct sections."""
-    return any(_TARGET_SECTION.search(label) and not _RESULT_SECTION.search(label) for label in section)
+    return measures.target_section(section)
 
 
-def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject) -> list[Figure]:
+def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
+                  declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
-    found = quantities(text)
-    plan_like = doc.meta.doc_type == "plan" or _in_target_section(block.section)
+    found = quantities(text, document_separators(doc.text))
+    plan_like = _plan_document(doc) or _in_target_section(block.section) or state.targets.paragraph
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
-    state.code, state.text, state.qualifier, state.direct = None, "", None, False
+    previous: measures.Previous | None = None
+    state.previous = (state.code, state.text) if state.code is not None else None
+    state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
     for i, q in enumerate(found):
-        gap = text[prev_end:q.start]
+        gap = unglued(text[prev_end:q.start])
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
         post = text[q.span_end:next_start]
         after = text[q.end:next_start]
         named_after = after.lstrip("% ")  # "09 doanh nghiệp mới thành lập": the noun is the unit
         after_start = q.end + len(after) - len(named_after)
-        prev_end = q.span_end
         unit = q.unit
+        if unit == "" and declared is not None and q.denominator is None:
+            unit = declared.unit  # "(ĐVT: ha)" over the list: "+ Lúa: 507"
+            q = replace(q, value=q.value * declared.factor, unit=unit, raw_unit=declared.raw, factor=declared.factor)
         if unit == "":
             if not _RATE_WORDS.search(text[:q.start]):
-                continue  # a bare number is a figure only after "tỷ lệ" (a rate without %)
+                continue  # a bare number is a figure only after "tỷ lệ" (a rate without %);
+                # it stays in the next figure's gap ("Tổng thu ... quý 1/2023 là 401 tỷ đồng")
             unit = "percent"
-            q = Quantity(q.start, q.end, q.raw, q.value, "percent", None, q.span_end, None, q.bound)
-        subject = _subject(gap, named_after, q, block, state)
+            q = replace(q, unit="percent", raw_unit=None, denominator=None)
+        prev_end = q.span_end
+        subject = _subject(gap, named_after, q, block, state, post)
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
-        measure, value, reference = _measure(q, gap, post, text, subject)
+        rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
+        reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets)
+        measure, value, reference = reading.measure, reading.value, reading.reference
         code = subject.code or "other"
+        guess = _guess(gap, named_after, unit) if subject.code is None else None  # a form may say `other`
+        if guess is not None:
+            code = guess.code
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
-        if plan_like and measure in ("value", "pct_of_plan"):
+        previous = measures.Previous(measure, unit, q.denominator, rate_subject, value < 0)
+        if (reading.target or plan_like) and reading.period_ref == measures.CURRENT and measure != "pct_of_prior":
             measure, reference = "target", None
         # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
         estimate = cat.relation("estimate").search(gap) is not None or (
@@ -331,6 +336,12 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         last_estimate = estimate
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         confidence = 0.9 if subject.direct and code != "other" else 0.75 if code != "other" else 0.5
+        if guess is not None:
+            confidence = round(0.5 + 0.2 * guess.confidence, 3)  # a model's code: below the lexicon's
+        if reading.inferred or (measure == "target" and state.targets.paragraph):
+            confidence -= INFERRED_MEASURE  # a target carried from a headline or list, a plan left unnamed
+        if q.uncertain:
+            confidence *= UNCERTAIN_SEPARATOR  # "31,558 tấn" in a text that writes both ways
         figures.append(Figure(
             indicator=code,
             indicator_vi=indicator.label_vi,
@@ -342,9 +353,10 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             raw_value=q.raw,
             raw_unit=q.raw_unit,
             denominator=q.denominator,
-            comparator=_comparator(gap, post, q),
+            comparator=reading.comparator,
             is_estimate=measure == "value" and estimate,
             reference=reference,
+            period_ref=reading.period_ref,
             char_start=start + q.start,
             char_end=start + q.end,
             sentence=text,
@@ -352,21 +364,40 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             extractor=EXTRACTOR,
             confidence=confidence,
         ))
+        named = subject.code  # before the state changes: a carried subject is the state itself
+        state.previous = None  # only a sentence's first figure may take the sentence before's
         state.code, state.text, state.qualifier, state.direct = code if code != "other" else None, subject.text, subject.qualifier, False
-        if code in cat.indicators() and measure == "value" and unit == "percent" and code != subject.code:
-            state.code = subject.code
+        state.rate = None
+        if code in cat.indicators() and measure == "value" and unit == "percent" and code != named:
+            state.code, state.rate = named, code  # "35 hộ nghèo, chiếm 1,21% (tăng 3 hộ)": the count carries on
     return figures
 
 
 @component("figures")
 def figures(doc: Document) -> None:
+    groups: list[list[Figure]] = []
+    declared: Declared | None = None
+    end = own_text_end(doc)
+    targets = measures.TargetScope(doc.meta.period_year)
+    targets.document = doc.meta.doc_kind is None and measures.headline_plan(doc.text)
     for block, block_sentences in prose(doc):
-        state = _Subject()
+        if block.start >= end:
+            break  # "Tin liên quan": other articles' headlines
+        targets.enter(block.section, doc.block_text(block))
+        state = _Subject(targets=targets)
+        declared = in_force(doc, block, declared)
+        had_figures = False
         for s in block_sentences:
-            doc.figures += read_sentence(doc, block, s.start, s.end, state)
+            targets.before(doc.text[s.start:s.end])
+            found = read_sentence(doc, block, s.start, s.end, state, declared)
+            groups.append(found)
+            had_figures = had_figures or bool(found)
+            state.targets.after(doc.text[s.start:s.end])
             sector = _sector_named(doc.text[s.start:s.end])
             if sector is not None:
                 state.sector = sector
+        targets.leave(had_figures)
+    doc.figures += without_repeats(groups)  # a headline repeating the body gives no second row
 
 
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)

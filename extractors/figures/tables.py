@@ -20,14 +20,16 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Block, BlockKind, Document, Figure
 
 from . import catalogue as cat
-from .prose import _gap_candidates, _qualifier, _Subject, compatible
-from .numbers import _scale_pattern, _scales, _unit_pattern, _units, parse_number
+from . import heads
+from .declared_units import Declared, in_force, unit_of
+from .numbers import document_separators, settle
+from .page import own_text_end
+from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _guess, _qualifier, _Subject, compatible
+from .separators import ambiguous, parse_number
 
 EXTRACTOR = "rules.table"
 _NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_LOWER_START = regex.compile(r"^\s*\p{Ll}")
-_ABBREVIATION = regex.compile(r"^\s*[\p{Lu}]{2,4}\s*$")
 _RATE = regex.compile(r"tỷ lệ|tỉ lệ|%", regex.I)
 
 
@@ -64,35 +66,19 @@ def header_of(cells: list[str]) -> list[Column] | None:
     return columns if "subject" in roles and measures else None
 
 
-def _unit_of(text: str) -> tuple[str, float] | None:
-    """Canonical unit and factor of a unit cell: "tỷ đồng" -> (VND, 1e9), "%" -> percent."""
-    text = text.strip()
-    if text in ("%", "tỷ lệ %"):
-        return "percent", 1.0
-    factor = 1.0
-    if s := _scale_pattern().match(text):
-        factor = dict(_scales())[" ".join(s.group("scale").split())]
-        text = text[s.end():]
-    if u := _unit_pattern().match(text):
-        unit = next(x for x in _units() if x.surface.casefold() == " ".join(u.group("unit").split()).casefold())
-        return unit.unit, factor * unit.factor
-    if factor > 1 and not text.strip():
-        return "VND", factor
-    if _LOWER_START.match(text) or _ABBREVIATION.match(text):
-        return "count", factor  # "hộ", "người", "thôn", "LĐ"
-    return None
-
-
-def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Figure]:
+def _row_figures(doc: Document, block: Block, columns: list[Column], declared: Declared | None = None) -> list[Figure]:
     cells = list(block.cells)
     texts = [doc.span_text(c) for c in cells]
     subject_i = next(i for i, c in enumerate(columns) if c.role == "subject")
     subject_text = " ".join(texts[subject_i].split())
     unit_i = next((i for i, c in enumerate(columns) if c.role == "unit"), None)
-    unit = _unit_of(texts[unit_i]) if unit_i is not None else None
+    unit = unit_of(texts[unit_i]) if unit_i is not None else None
+    if unit is None and declared is not None:
+        unit = declared.unit, declared.factor  # "ĐVT: triệu đồng" above the table
     if unit is None:
         unit = ("percent", 1.0) if _RATE.search(subject_text) else None
     figures: list[Figure] = []
+    seps = document_separators(doc.text)
     row_text = doc.block_text(block)
     # The same for every cell of the row. A row names its own subject: the section's sector is
     # not used ("Tốc độ tăng trưởng ...").
@@ -107,9 +93,6 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
         m = _NUMBER_CELL.match(texts[i])
         if not m:
             continue
-        value = parse_number(m.group(2))
-        if value is None:
-            continue
         relative = column.role in ("pct_of_plan", "pct_of_prior", "change_pct")
         if relative:
             fig_unit, factor = "percent", 1.0
@@ -117,6 +100,12 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             continue
         else:
             fig_unit, factor = unit
+        thousands, uncertain = seps.thousands, False
+        if ambiguous(m.group(2)):
+            thousands, uncertain = settle(m.group(2), fig_unit, factor > 1, seps)
+        value = parse_number(m.group(2), thousands)
+        if value is None:
+            continue
         measure = column.role
         if measure == "value" and doc.meta.doc_type == "plan":
             measure = "target"
@@ -125,6 +114,15 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             measure = "change_pct"  # "Tốc độ tăng trưởng giá trị sản xuất | % | 9,6": a growth rate
         best = max(candidates, key=lambda c: (c.end, c.end - c.start), default=None)
         code = best.code if best else "other"
+        # "Diện tích gieo trồng lúa | ha", "- Lúa | ha" under its head: the crop names the code
+        narrowed = (heads.narrowed(code, subject_text, "", fig_unit) if best
+                    else heads.enumeration_item(subject_text, "", fig_unit))
+        guess = None
+        if narrowed is not None and compatible(narrowed.code, fig_unit):
+            code = narrowed.code
+        elif best is None:
+            guess = _guess(subject_text, "", fig_unit)
+            code = guess.code if guess else code
         indicator = cat.indicators().get(code) or cat.indicators()["other"]
         start = cells[i].start + m.start(2)
         comparator = {"<": "lt", "dưới": "lt", ">": "gt", "trên": "gt", "≥": "ge", "≤": "le", "~": "approx",
@@ -136,7 +134,9 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
             comparator=comparator, is_estimate=measure == "value" and column.estimate,
             reference=column.header if measure == "pct_of_plan" else "cùng kỳ" if measure == "pct_of_prior" else None,
             char_start=start, char_end=start + len(m.group(2)), sentence=row_text, page=block.page,
-            extractor=EXTRACTOR, confidence=0.85 if code != "other" else 0.5,
+            extractor=EXTRACTOR,
+            confidence=(round(0.5 + 0.2 * guess.confidence, 3) if guess else 0.85 if code != "other" else 0.5)
+            * (UNCERTAIN_SEPARATOR if uncertain else 1.0),
         ))
     return figures
 
@@ -144,7 +144,12 @@ def _row_figures(doc: Document, block: Block, columns: list[Column]) -> list[Fig
 @component("table_figures")
 def table_figures(doc: Document) -> None:
     columns: list[Column] | None = None
+    declared: Declared | None = None
+    end = own_text_end(doc)
     for block in doc.body_blocks():
+        if block.start >= end:
+            break  # "Tin liên quan": other articles
+        declared = in_force(doc, block, declared)
         if block.kind != BlockKind.TABLE_ROW:
             columns = None
             continue
@@ -154,7 +159,7 @@ def table_figures(doc: Document) -> None:
             columns = header
             continue
         if columns is not None and len(texts) == len(columns):
-            doc.figures += _row_figures(doc, block, columns)
+            doc.figures += _row_figures(doc, block, columns, declared)
 
 
 lexicon._ON_CHANGE.append(column_of.cache_clear)

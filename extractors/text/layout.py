@@ -109,3 +109,26 @@ def prose(doc: Document) -> list[tuple[Block, list["Sentence"]]]:
         for block in doc.body_blocks()
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and not in_spans(block.start, recipients)
     ]
+
+
+# A byline, a timestamp, a view counter or a category line above or below a press title.
+_BYLINE = regex.compile(
+    r"\d{1,2}:\d{2}|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d|Cập\s+nhật|Đăng\s+ngày|lượt\s+xem|GMT",
+    regex.IGNORECASE,
+)
+BYLINE_WORDS = 14  # a line with a date or a time and no more words than this is a byline
+TITLE_CHARS = 250  # a first line longer than this is the article's first paragraph, not a title
+LEAD_CHARS = 600  # the opening after the title: what the article is about
+
+
+def lead_spans(doc: Document) -> tuple[tuple[int, int] | None, int]:
+    """The span of the text's title (its first line that is no byline, or that line's first
+    250 characters) and where its opening ends: the places that say what a text is about."""
+    for text, start, _ in doc.lines(header_blocks(doc)):
+        if len(text.split()) <= BYLINE_WORDS and _BYLINE.search(text):
+            continue
+        if not any(ch.isalpha() for ch in text):
+            continue
+        end = start + min(len(text), TITLE_CHARS)
+        return (start, end), end + LEAD_CHARS
+    return None, LEAD_CHARS

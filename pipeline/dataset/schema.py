@@ -88,6 +88,7 @@ INDICATORS = pa.schema(DOC_COPY + [
     pa.field("comparator", pa.string(), nullable=False),
     pa.field("is_estimate", pa.bool_(), nullable=False),
     pa.field("reference", pa.string()),
+    pa.field("period_ref", pa.string()),
 ] + EVIDENCE)
 
 AWARDS = pa.schema(DOC_COPY + [

@@ -12,16 +12,20 @@ inputs give byte-identical files.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-from collections import defaultdict
+import signal
+import threading
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import __version__
+from .lock import Busy, Lock
 from .schema import PARTITION, TABLES
 
 MANIFEST = "_chitieu.json"
@@ -92,12 +96,21 @@ class DatasetWriter:
 
     def __init__(self, out: Path, batch: int = 500) -> None:
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        recover(self.out)
-        check_output(self.out)
-        self.staging = _sidecar(self.out, "staging")
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self.staging.mkdir()
+        self.lock: Lock | None = None
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            # One run per output folder: a second one would delete this one's staging folder.
+            self.lock = Lock(lock_path(self.out), str(self.out), "choose another --out").acquire()
+            recover(self.out)
+            check_output(self.out)
+            self.staging = _sidecar(self.out, "staging")
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging.mkdir()
+        except Busy as exc:
+            raise OutputError(str(exc)) from None
+        except OSError as exc:
+            self._release()
+            raise _cannot_write(self.out, exc) from None
         self.batch = batch
         # Per table, per partition: rows in input order, each a dict (placed by its own period_year)
         # or an Arrow table of one document's rows (placed by the year given with it).
@@ -105,6 +118,7 @@ class DatasetWriter:
         self.pending = 0
         self.parts = 0
         self.counts = {name: 0 for name in TABLES}
+        self.statuses: Counter[str] = Counter()  # documents written, by status: the manifest's count
         self.years: dict[str, set] = {name: set() for name in TABLES}
 
     def add(self, tables: dict[str, list[dict] | pa.Table], year: int | None = None) -> None:
@@ -122,6 +136,12 @@ class DatasetWriter:
             self.flush()
 
     def flush(self) -> None:
+        try:
+            self._flush()
+        except OSError as exc:
+            raise _cannot_write(self.out, exc) from None
+
+    def _flush(self) -> None:
         for name, by_year in self.buffer.items():
             for year in sorted(by_year, key=lambda y: (y is None, y)):
                 table = _table(by_year[year], TABLES[name])
@@ -130,6 +150,8 @@ class DatasetWriter:
                 pq.write_table(table, part / f"part-{self.parts:05d}.parquet", compression="zstd")
                 self.years[name].add(year)
                 self.counts[name] += table.num_rows
+                if name == "documents":
+                    self.statuses.update(table.column("status").to_pylist())
         self.buffer = {name: defaultdict(list) for name in TABLES}
         self.pending = 0
         self.parts += 1
@@ -151,23 +173,73 @@ class DatasetWriter:
             pq.write_table(flat.empty_table(), folder / "part-00000.parquet", compression="zstd")
 
     def commit(self, summary: dict) -> None:
-        """Write what is left and the manifest, then swap the dataset in."""
+        """Write what is left and the manifest, then swap the dataset in. The manifest's
+        `documents` counts the rows written, by status (never what a caller believes it sent)."""
         try:
             if self.pending or self.parts == 0:
-                self.flush()
+                self._flush()
             for name in TABLES:
                 if not any(year is not None for year in self.years[name]):
                     self._flatten(name)
-            manifest = {"generator": "chitieu", "version": __version__, "tables": self.counts, **summary}
+            self._check_staged()
+            manifest = {"generator": "chitieu", "version": __version__, "tables": self.counts, **summary,
+                        "documents": dict(sorted(self.statuses.items()))}
             (self.staging / MANIFEST).write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-            previous = _sidecar(self.out, "previous")
-            if self.out.exists():
-                self.out.rename(previous)
-            self.staging.rename(self.out)
+            with _signals_held():  # an interrupt lands before or after the swap, never between its renames
+                previous = _sidecar(self.out, "previous")
+                if self.out.exists():
+                    self.out.rename(previous)
+                self.staging.rename(self.out)
             shutil.rmtree(previous, ignore_errors=True)
+        except OSError as exc:
+            raise _cannot_write(self.out, exc) from None
         finally:
             self.abort()
 
+    def _check_staged(self) -> None:
+        """The staged files hold the rows counted (read from their footers: cheap)."""
+        for name, expected in self.counts.items():
+            found = sum(pq.read_metadata(p).num_rows for p in (self.staging / name).rglob("*.parquet"))
+            if found != expected:
+                raise OutputError(f"the staging folder {self.staging} was changed during the run "
+                                  f"({name}: {found} rows instead of {expected}): nothing was written")
+
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.lock"
+
+
+def _cannot_write(out: Path, exc: OSError) -> OutputError:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return OutputError(f"cannot write the dataset {out}: {exc.strerror or exc}{where}: free some space or "
+                       "choose another --out; the previous dataset is untouched")
+
+
+@contextlib.contextmanager
+def _signals_held():
+    """Hold SIGINT, SIGTERM and SIGHUP back for the block; one that came is raised when it ends.
+    (The handlers are swapped, not the signal mask: a mask is per thread, and the progress bar's
+    thread would take the signal for the main thread.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    held = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    previous = {s: signal.signal(s, lambda signum, frame: came.append(signum)) for s in held}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for s in came[:1]:
+            signal.raise_signal(s)

@@ -392,7 +392,7 @@ def read_pdf(data: bytes) -> RawDocument:
         pdf.close()
     if os.environ.get(OCR_ALL) == "1":  # measurement switch: read every page by OCR, text layer ignored
         pages = [[] for _ in pages]
-    empty = [i for i, lines in enumerate(pages) if sum(len(ln.text) for ln in lines) < 20]
+    empty = [i for i, lines in enumerate(pages) if _page_chars(lines) < 20]
     ocr_pages: dict[int, OcrPage] = {}
     if empty:
         missing = ocr.available()
@@ -400,7 +400,7 @@ def read_pdf(data: bytes) -> RawDocument:
             raise Unsupported(f"pdf has no text layer (scanned?): OCR needs {missing}")
         if not missing:
             ocr_pages = _ocr(data, empty)
-    if not ocr_pages and sum(len(ln.text) for lines in pages for ln in lines) < 20:
+    if not ocr_pages and sum(map(_page_chars, pages)) < 20:
         raise IngestError("pdf has no text layer (scanned?)")
     for i, scanned in ocr_pages.items():  # OCR'd words are laid out as a text layer's are
         pages[i] = _lines([Segment(x0, x1, top, bottom, word + " ") for x0, x1, top, bottom, word in scanned.words],
@@ -417,6 +417,13 @@ def read_pdf(data: bytes) -> RawDocument:
         return RawDocument("pdf", blocks, n_pages=n_pages, ocr_pages=tuple(i + 1 for i in sorted(ocr_pages)),
                            ocr_confidence=round(confidence, 3))
     return RawDocument("pdf", blocks, n_pages=n_pages)
+
+
+def _page_chars(lines: list[Line]) -> int:
+    """Characters of a page's text layer, its ruled tables' cells included: a page whose text is
+    all in a ruled table has a text layer (a line standing for a table has no text of its own)."""
+    return sum(len(ln.text) + (sum(len(cell) for row in ln.table for cell in row) if ln.table else 0)
+               for ln in lines)
 
 
 def _ocr(data: bytes, page_indexes: list[int]) -> dict[int, OcrPage]:

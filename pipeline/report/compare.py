@@ -32,10 +32,11 @@ def compare_all(con, indicators: list[str]) -> dict[str, catalog.Comparison]:
     one query over the tables rather than one per indicator: the same choice of figure (the
     document issued last wins; within it, the first figure) and the same rows and columns
     (tests/test_report.py holds the two side by side)."""
-    rows = con.execute("""
+    rows = con.execute(f"""
         SELECT i.indicator, i.province, i.locality, i.period_year, i.value
         FROM indicators i JOIN documents d USING (doc_id)
         WHERE i.indicator IN (SELECT unnest(?::VARCHAR[])) AND i.measure = 'value' AND d.status = 'ok'
+          AND i.{catalog.CURRENT_PERIOD}
           AND i.locality IS NOT NULL AND i.period_year IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY i.indicator, i.province, i.locality, i.period_year
                                    ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1

@@ -2,6 +2,7 @@
 to the writer in input order, swap the dataset in."""
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from ..config import Config
 from .discover import Source, discover
 from .results import DocRows, process_to_rows
 from ..dataset.writer import DatasetWriter
+from .interrupts import signals_interrupt
 
 
 @dataclass(slots=True)
@@ -27,6 +29,7 @@ class RunSummary:
     units: Counter = field(default_factory=Counter)  # (province, locality, period_year, doc_type) -> documents
     cache_hits: int = 0
     cache_misses: int = 0
+    warnings: list[str] = field(default_factory=list)  # what went wrong besides files (the cache's disk)
 
     @property
     def documents(self) -> int:
@@ -51,13 +54,20 @@ def run(
     on_file: Callable[[Source], None] | None = None,
     on_done: Callable[[DocRows], None] | None = None,
 ) -> RunSummary:
+    """Read `inputs` into the dataset `out`. Raises OutputError (the output cannot be written:
+    the previous dataset is untouched), Busy (another run holds the cache) or KeyboardInterrupt
+    (Ctrl-C, or `Interrupted` for SIGTERM/SIGHUP); never for one file."""
     started = time.perf_counter()
-    writer = DatasetWriter(out, options.batch)
-    try:
+    with signals_interrupt(), contextlib.ExitStack() as stack:
+        writer = DatasetWriter(out, options.batch)
+        stack.callback(writer.abort)  # a no-op after commit; on any exception: staging gone, lock given back
+        summary = RunSummary(out)
+        cache = _open_cache(options.cache_dir, config, summary)
+        if cache:
+            stack.callback(cache.close)
         sources = discover(inputs)
         if on_start:
             on_start(len(sources))
-        cache = Cache(options.cache_dir, config) if options.cache_dir else None
         hashes = [content_hash(s.path) if cache and not s.problem else None for s in sources]
         # Only whether an entry exists is asked here; entries are loaded one at a time below, so
         # memory stays flat however much of the archive is cached.
@@ -67,7 +77,7 @@ def run(
             fresh = engines.dask(todo, config, options.workers, options.scheduler)
         else:
             fresh = engines.local(todo, config, options.workers)
-        summary = RunSummary(out)
+        stack.callback(fresh.close)  # an early end stops the engine's workers at once
         first_seen: dict[str, str] = {}
         for source, digest, known in zip(sources, hashes, cached):
             if on_file:
@@ -81,8 +91,8 @@ def run(
             else:
                 # a miss, or an entry that turned out unreadable (read here, in this process)
                 rows = next(fresh) if not known else process_to_rows(source, config)
-                if cache and digest and rows.status != "error":
-                    cache.put(digest, rows)
+                if cache and rows.status != "error":
+                    cache.put(rows)  # keyed by the bytes the worker read, not by `digest`
             if rows.doc_id and rows.status == "ok":
                 first = first_seen.setdefault(rows.doc_id, rows.source_path)
                 if first != rows.source_path:  # the same bytes under two names are one document
@@ -97,12 +107,22 @@ def run(
                 summary.units[rows.units] += 1
             if on_done:
                 on_done(rows)
-        manifest = {"documents": dict(sorted(summary.statuses.items()))}
-        if cache:
-            manifest["fingerprint"] = cache.fingerprint
-        writer.commit(manifest)
-    except BaseException:
-        writer.abort()
-        raise
+        if cache and cache.warning:
+            summary.warnings.append(cache.warning)
+        writer.commit({"fingerprint": cache.fingerprint} if cache else {})
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _open_cache(folder: Path | None, config: Config, summary: RunSummary) -> Cache | None:
+    """The run's cache, locked; None without one, or (with a warning) when its folder cannot be
+    made: the cache is an optimisation. Another run holding it raises Busy."""
+    if folder is None:
+        return None
+    cache = Cache(folder, config)
+    try:
+        return cache.open()
+    except OSError as exc:
+        summary.warnings.append(f"the cache {folder} cannot be used ({exc.strerror or exc}): "
+                                "the run goes on without it")
+        return None

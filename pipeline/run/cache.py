@@ -16,14 +16,15 @@ from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 
-import pyarrow as pa
-
 from .. import __version__
 from ..config import Config
 from ..lexicon import ENV
+from ..dataset.lock import Lock
 from .results import DocRows
 
-FORMAT = 2  # bump when DocRows changes shape
+LOCK = ".lock"
+
+FORMAT = 3  # bump when DocRows changes shape
 
 
 @cache
@@ -32,7 +33,7 @@ def _lexicon_digest(extra: str) -> str:
     folders = [files("lexicons")] + [Path(f) for f in filter(None, extra.split(os.pathsep))]
     for folder in folders:
         for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith(".tsv"):
+            if entry.name.endswith((".tsv", ".json")):  # .json: the subject model's parameters
                 digest.update(entry.name.encode())
                 digest.update(entry.read_bytes())
     return digest.hexdigest()
@@ -65,14 +66,34 @@ def fingerprint(config: Config) -> str:
     code = source_digest(Path(pipeline.__file__).parent, Path(extractors.__file__).parent)  # subpackages included
     libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex"))
     parts = [str(FORMAT), __version__, code, ",".join(config.components), str(config.max_file_bytes),
-             _lexicon_digest(os.environ.get(ENV, "")), libraries]
+             str(config.max_text_chars), str(config.max_figures_per_document),
+             _lexicon_digest(os.environ.get(ENV, "")), libraries,
+             os.environ.get("CHITIEU_SUBJECT_MODEL", "")]  # the subject model forced on or off
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
 class Cache:
+    """The entries of one fingerprint in `folder`. A run `open`s it: it then holds the cache's
+    lock (one run at a time: a second one is refused) and the temporary files that runs killed
+    mid-write left behind are deleted. The cache is an optimisation: a disk that is full or
+    read-only turns it off for the rest of the run with a `warning`, and the run goes on."""
+
     def __init__(self, folder: Path, config: Config) -> None:
         self.folder = folder
         self.fingerprint = fingerprint(config)
+        self.lock = Lock(folder / LOCK, f"the cache {folder}", "give this run another --cache-dir (or --no-cache)")
+        self.warning: str | None = None  # why the cache was turned off during the run
+
+    def open(self) -> "Cache":
+        """Take the lock and clean up; raises Busy, or OSError when the folder cannot be made."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.lock.acquire()
+        for stale in self.folder.glob("*/*.tmp*"):
+            stale.unlink(missing_ok=True)
+        return self
+
+    def close(self) -> None:
+        self.lock.release()
 
     def _path(self, content_hash: str) -> Path:
         key = f"{content_hash}-{self.fingerprint}"
@@ -82,21 +103,34 @@ class Cache:
         return self._path(content_hash).is_file()
 
     def get(self, content_hash: str) -> DocRows | None:
+        """The rows cached for these bytes; None if there are none, they do not load, or they
+        were read from other bytes than their key says."""
         path = self._path(content_hash)
         try:
             with path.open("rb") as fh:
                 rows = pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError, pa.ArrowException):
+        except Exception:  # noqa: BLE001 - an entry that does not load is a miss (the cache is an optimisation)
+            return None
+        if not isinstance(rows, DocRows) or rows.content_hash != content_hash:
             return None
         return rows
 
-    def put(self, content_hash: str, rows: DocRows) -> None:
-        path = self._path(content_hash)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def put(self, rows: DocRows) -> None:
+        """Keep `rows` under the hash of the bytes they were read from (the worker's, not the
+        one taken before: a file changed in between must not be served for its old bytes)."""
+        if self.warning is not None or not rows.content_hash:
+            return
+        path = self._path(rows.content_hash)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as fh:
+                pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            self.warning = (f"the cache {self.folder} cannot be written ({exc.strerror or exc}): "
+                            "the run went on without it")
 
     def size(self) -> tuple[int, int]:
         """(entries, bytes) of the whole cache folder, every fingerprint included."""

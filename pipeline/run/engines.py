@@ -6,18 +6,16 @@ finish in, so the dataset is the same with any engine and any worker count. Heav
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from itertools import islice, repeat
+from itertools import islice
 
 from .. import components
 from ..config import Config
+from . import failure
 from .discover import Source
-from ..model import Document, Status
-from .results import DocRows, process_to_rows, rows_of
+from .pool import die_with_parent, failed_rows, ignore_interrupts, run_pool
+from .results import DocRows, process_to_rows
 
 DASK_WINDOW = 256  # futures in flight on a cluster: results stream, memory stays flat
 
@@ -31,10 +29,14 @@ def limit_memory(config: Config) -> None:
 
         resource.setrlimit(resource.RLIMIT_DATA, (config.memory_per_worker_bytes, config.memory_per_worker_bytes))
     except (ImportError, ValueError, OSError):  # not on this platform: no bound
-        pass
+        return
+    failure.memory_bound["bytes"] = config.memory_per_worker_bytes
 
 
-def start_worker(config: Config) -> None:
+def start_worker(config: Config, parent: int) -> None:
+    """A pool worker's first steps: leave interrupts to the parent, die with it, load, bound."""
+    ignore_interrupts()
+    die_with_parent(parent)
     warm_up(config)
     limit_memory(config)
 
@@ -65,30 +67,7 @@ def local(sources: list[Source], config: Config, workers: int) -> Iterator[DocRo
         for source in sources:
             yield process_to_rows(source, config)
         return
-    # "spawn": a fresh interpreter per worker (forking a process that runs a progress thread can hang)
-    context = multiprocessing.get_context("spawn")
-    chunk = max(1, min(16, len(sources) // (workers * 8)))
-    done = 0
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
-            for rows in pool.map(process_to_rows, sources, repeat(config), chunksize=chunk):
-                done += 1
-                yield rows
-    except BrokenProcessPool:
-        # A worker died (a crash in a native library, the kernel's OOM killer): which file killed it
-        # is not known, so the rest are read one by one, each in a process of its own.
-        for source in sources[done:]:
-            yield _isolated(source, config, context)
-
-
-def _isolated(source: Source, config: Config, context) -> DocRows:
-    try:
-        with ProcessPoolExecutor(1, mp_context=context, initializer=start_worker, initargs=(config,)) as pool:
-            return pool.submit(process_to_rows, source, config).result()
-    except BrokenProcessPool:
-        return rows_of(Document(doc_id="", source_path=source.rel, format="unknown", status=Status.ERROR,
-                                error="the worker reading this file crashed (a native library or out of memory): "
-                                      "refused; the run went on"))
+    yield from run_pool(sources, config, workers, start_worker)
 
 
 def dask(sources: list[Source], config: Config, workers: int, scheduler: str | None) -> Iterator[DocRows]:
@@ -109,8 +88,13 @@ def dask(sources: list[Source], config: Config, workers: int, scheduler: str | N
         it = iter(sources)
         while window := list(islice(it, DASK_WINDOW)):
             futures = client.map(process_to_rows, window, config=config, pure=False)
-            for future in futures:
-                yield future.result()
+            for source, future in zip(window, futures):
+                try:
+                    rows = future.result()
+                except Exception as exc:  # noqa: BLE001 - a task Dask gave up on (KilledWorker ...): its file fails alone
+                    rows = failed_rows(source, f"the cluster could not read this file: {type(exc).__name__}: "
+                                               f"{' '.join(str(exc).split())[:160]}")
+                yield rows
                 future.release()
     finally:
         client.close()

@@ -19,11 +19,12 @@ import pyarrow as pa
 from ..config import Config
 from .discover import Source
 from ..model import Document, Status
-from .process import process_file
+from .process import Attempt, extract, guard
 from ..dataset.rows import award_rows, document_row, figure_rows, text_row
 from ..dataset.schema import PARTITION, TABLES
 
 ROW_TABLES = ("indicators", "awards", "texts")  # a document's tables besides its `documents` row
+_DOCUMENT_CHECK = TABLES["documents"].append(pa.field(PARTITION, pa.int32()))  # the row and its partition
 
 
 @cache
@@ -61,6 +62,7 @@ class DocRows:
     document: dict
     tables: dict[str, pa.Table] = field(default_factory=_empties)  # ROW_TABLES, typed by the schema
     units: tuple | None = None  # (province, locality, period_year, doc_type) for the run summary
+    content_hash: str | None = None  # SHA-256 of the bytes these rows were read from: the cache key
 
     @property
     def year(self) -> int | None:
@@ -89,15 +91,21 @@ class DocRows:
 
     def __getstate__(self) -> tuple:
         blobs = {name: _to_ipc(table) for name, table in self.tables.items() if table.num_rows}
-        return (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units)
+        return (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units,
+                self.content_hash)
 
     def __setstate__(self, state: tuple) -> None:
-        self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units = state
+        (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units,
+         self.content_hash) = state
         self.tables = {name: _from_ipc(blobs[name]) if name in blobs else _empty(name) for name in ROW_TABLES}
 
 
 def rows_of(doc: Document) -> DocRows:
+    """A document's rows. Its `documents` row stays a dict (the parent reads it), but it is
+    converted once here, where a failure is this document's (~0.1 ms): a value Arrow refuses
+    found only by the writer's batch would stop the whole run."""
     row = document_row(doc)
+    pa.RecordBatch.from_pylist([row], schema=_DOCUMENT_CHECK)
     meta = doc.meta
     units = (meta.province or "", meta.locality or "", meta.period_year, meta.doc_type or "") if doc.status == Status.OK else None
     text = text_row(doc)
@@ -108,5 +116,16 @@ def rows_of(doc: Document) -> DocRows:
 
 
 def process_to_rows(source: Source, config: Config) -> DocRows:
-    """The per-document function every engine runs."""
-    return rows_of(process_file(source, config))
+    """The per-document function every engine runs; never raises. Building the rows (dicts, then
+    Arrow tables) is guarded like reading and extracting: a document whose rows cannot be built
+    (out of memory, a value Arrow refuses) is that document's `error` row."""
+    attempt = Attempt(source)
+    result: list[DocRows] = []
+    failure: list[Document] = []
+    with guard(attempt, config, failure):
+        doc = extract(attempt, config)
+        attempt.step = "building rows"
+        result.append(rows_of(doc))
+    rows = rows_of(failure[0]) if failure else result[0]
+    rows.content_hash = attempt.digest
+    return rows
