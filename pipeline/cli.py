@@ -160,11 +160,8 @@ def run_command(
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
-<<<<<<< HEAD
     from .dataset import catalog
 
-    catalog.write_catalog(out)
-=======
     for warning in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}")
     try:
@@ -172,7 +169,6 @@ def run_command(
     except OutputError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
->>>>>>> main
     if summary.units:
         out_console.print(_units_table(summary))
     out_console.print(_summary_table(summary))
