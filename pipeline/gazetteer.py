@@ -140,7 +140,8 @@ def _prebuilt_path(data: Path) -> Path | None:
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, prebuilt when a matching pickle exists; else built and the pickle written
-    (atomically, and silently skipped where the folder is not writable)."""
+    (atomically, replacing earlier versions' pickles; silently skipped where the folder is not
+    writable)."""
     data = data_dir()
     path = _prebuilt_path(data)
     if path is not None:
@@ -157,6 +158,9 @@ def gazetteer() -> Gazetteer:
             with os.fdopen(fd, "wb") as f:
                 pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob("gazetteer-*.pickle"):  # earlier versions' pickles
+                if old != path:
+                    old.unlink(missing_ok=True)
         except OSError:
             pass
     return g
