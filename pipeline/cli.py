@@ -1,6 +1,7 @@
 """The `chitieu` command line (typer + rich)."""
 from __future__ import annotations
 
+import difflib
 import json
 import shutil
 import signal
@@ -12,11 +13,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from . import __version__, components, lexicon
+from .commands import output
 from .commands.synth import synth_command
 from .config import Config
+from .dataset import comparison
 from .dataset.writer import MANIFEST, OutputError
 from .run.batch import Options, RunSummary, run
 from .run.cache import Cache, fingerprint
+from .run.discover import discover
 from .run.engines import default_workers
 from .run.interrupts import Interrupted
 from .dataset.lock import Busy
@@ -116,6 +120,10 @@ def run_command(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"{', '.join(map(str, missing))} not found: check the path", param_hint="INPUTS")
+    if not discover(inputs):
+        err.print(f"[red]no files found[/red] in {', '.join(map(str, inputs))}: give the folder holding the "
+                  "reports (.txt, .docx, .pdf, .doc); nothing was written")
+        raise typer.Exit(2)
     if engine not in ("local", "dask"):
         raise typer.BadParameter(f"{engine!r}: choose local or dask", param_hint="--engine")
     try:
@@ -183,11 +191,22 @@ def run_command(
         raise typer.Exit(1)
 
 
+FORMAT_HELP = "table (for people: Vietnamese notation), csv or json (for machines: raw numbers), markdown."
+
+
+def _format(fmt: str) -> str:
+    if fmt not in output.FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose {', '.join(output.FORMATS)}", param_hint="--format")
+    return fmt
+
+
 @app.command("sql")
 def sql_command(
     dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
-    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide."),
-    limit: int = typer.Option(50, "--limit", help="Rows to show."),
+    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide "
+                                          "(all_indicators, all_awards: with the rows of copies of a report)."),
+    limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
+    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Run a DuckDB query over a dataset and show the result."""
     import duckdb
@@ -195,17 +214,31 @@ def sql_command(
     from .dataset import catalog
 
     _require_dataset(dataset)
+    _format(fmt)
     try:
         result = catalog.connect(dataset).execute(query)
+        columns = [d[0] for d in result.description or []]
+        types = [d[1] for d in result.description or []]
+        rows = result.fetchall() if limit <= 0 else result.fetchmany(limit)
     except duckdb.Error as exc:
         err.print(f"[red]error:[/red] {str(exc).splitlines()[0]}: fix the query")
         raise typer.Exit(2) from exc
-    columns = [d[0] for d in result.description or []]
-    rows = result.fetchmany(limit)
-    table = Table(*columns, header_style="bold")
-    for row in rows:
-        table.add_row(*["" if v is None else str(v) for v in row])
-    out_console.print(table)
+    output.render(columns, output.clean(columns, rows, types), fmt, out_console)
+    if limit > 0 and len(rows) == limit and result.fetchone() is not None:
+        err.print(f"first {limit} rows shown: --limit 0 shows all")
+
+
+def _known_indicator(dataset: Path, indicator: str) -> None:
+    """A code neither in the catalogue nor in the dataset is a typo: say which codes are close."""
+    from .dataset import catalog
+
+    codes = set(lexicon.column("indicators", "code"))
+    codes |= {r[0] for r in catalog.connect(dataset).execute("SELECT DISTINCT indicator FROM all_indicators").fetchall()}
+    if indicator in codes:
+        return
+    close = difflib.get_close_matches(indicator, sorted(codes), n=3, cutoff=0.6)
+    hint = f"did you mean {' or '.join(close)}?" if close else "the codes are in lexicons/indicators.tsv"
+    raise typer.BadParameter(f"unknown indicator {indicator!r}: {hint}", param_hint="--indicator")
 
 
 @app.command("compare")
@@ -217,13 +250,23 @@ def compare_command(
     province: str | None = typer.Option(None, "--province"),
     district: str | None = typer.Option(None, "--district"),
     measure: str = typer.Option("value", "--measure", help="value, target, pct_of_plan, pct_of_prior, change_pct, change."),
+    period: str = typer.Option("year", "--period", help="year (full years), H1, H2, Q1..Q4, 9M, M01..M12, or any "
+                                                       "(every period, each on its own row)."),
+    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
     csv: Path | None = typer.Option(None, "--csv", help="Also save the table as CSV."),
     xlsx: Path | None = typer.Option(None, "--xlsx", help="Also save the table as an Excel sheet."),
 ) -> None:
     """One indicator for communes (or districts, provinces) over years."""
+    from .dataset import catalog  # DuckDB: imported by the commands that query
+
     _require_dataset(dataset)
-    if by not in ("commune", "district", "province"):
+    _format(fmt)
+    if by not in comparison.LEVELS:
         raise typer.BadParameter("choose commune, district or province", param_hint="--by")
+    if period not in comparison.PERIODS:
+        raise typer.BadParameter(f"{period!r}: choose {', '.join(comparison.PERIODS)}", param_hint="--period")
+    if measure not in catalog.MEASURES:
+        raise typer.BadParameter(f"{measure!r}: choose {', '.join(catalog.MEASURES)}", param_hint="--measure")
     span = None
     if years:
         try:
@@ -231,15 +274,20 @@ def compare_command(
             span = (int(first), int(last or first))
         except ValueError:
             raise typer.BadParameter(f"{years!r}: write a range such as 2020-2024", param_hint="--years") from None
-    from .dataset import catalog
-
-    result = catalog.compare(dataset, indicator, by, span, province, district, measure)
-    table = Table(*result.columns, title=f"{indicator} ({measure}) by {by}", header_style="bold")
-    for row in result.rows:
-        table.add_row(*["" if v is None else f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row])
-    out_console.print(table)
+    _known_indicator(dataset, indicator)
+    result = catalog.compare(dataset, indicator, by, span, province, district, measure, period)
+    title = f"{indicator} ({measure}, {period}) by {by}"
+    rows = result.rows
+    if fmt in ("table", "markdown"):  # for people: one scale for every figure, named in the title
+        first = len(result.columns) - sum(c.isdigit() for c in result.columns)
+        factor, label = output.common_scale([v for r in rows for v in r[first:]], result.unit)
+        rows = [(*r[:first], *[None if v is None else v / factor for v in r[first:]]) for r in rows]
+        title += f", {label}" if label else ""
+    output.render(result.columns, rows, fmt, out_console, title=title if fmt in ("table", "markdown") else None)
+    for note in result.notes:
+        err.print(f"note: {note}")
     if not result.rows:
-        err.print(f"no figures of {indicator!r} ({measure}): check the code (lexicons/indicators.tsv) and the filters")
+        err.print(f"no figures of {indicator!r} ({measure}, period {period}): check the filters")
     if csv or xlsx:
         import pandas as pd
 

@@ -3,12 +3,17 @@
 Only the package's data is used (its SQLite table of the 10,040 pre-reform units with their
 GSO codes and former names, the 3,321 post-reform units, and its 2025 crosswalk), never its
 parser or converter: those can call an online geocoder and pick a unit with confidence where
-the text is ambiguous. Lookups here are exact on folded keys (no case, no diacritics, no
-spaces: "Trục Ninh" and "Trực Ninh" share "trucninh"), with a one-letter typo tolerated only
-among the communes of one district, and they return every candidate so the caller can refuse
-to guess. Loaded once per process, from a prebuilt pickle in the user's cache folder when one
-matches the installed data and this module (building it from the data takes ~0.8 s, loading the
-pickle ~0.07 s: every worker of every run pays it); see `_prebuilt`.
+the text is ambiguous. Every name has two keys: the exact one (`name_key`: case and spacing
+aside, accents kept, the gazetteer's own old tone placement "Hoà" made modern like the text's),
+and the folded one (`fold`: no case, no diacritics, no spaces: "Trục Ninh" and "Trực Ninh"
+share "trucninh"). Accents tell real units apart (Hoằng Thành and Hoằng Thanh are two communes
+of one district), so callers look a name up exactly first and folded only as a fallback. A
+one-letter typo is tolerated only among the communes of one district. Lookups return every
+candidate so the caller can refuse to guess. The post-reform (1 July 2025) communes have keys of
+their own: a name written after the reform is looked up among them. Loaded once per process,
+from a prebuilt pickle in the user's cache folder when one matches the installed data and this
+module (building it from the data takes ~0.3-0.8 s, loading the pickle ~0.07 s: every worker of
+every run pays it); see `gazetteer`.
 """
 from __future__ import annotations
 
@@ -29,6 +34,8 @@ from pathlib import Path
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from .normalize import modern_tone_placement
+
 PACKAGE = "vietnamadminunits"
 
 
@@ -40,6 +47,16 @@ def fold(text: str | None) -> str:
     """The key units are looked up by: "Thị trấn Hà Trung" -> "thitranhatrung"."""
     decomposed = unicodedata.normalize("NFD", (text or "").casefold().replace("đ", "d"))
     return _NOT_KEY.sub("", _MARKS.sub("", decomposed))
+
+
+def name_key(text: str | None) -> str:
+    """The exact key of a name as the (normalized) text writes it: "Hoằng  Thành" -> "hoằng thành"."""
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def _official_key(name: str | None) -> str:
+    """`name_key` of a gazetteer name, its tone marks placed the modern way the text's are."""
+    return name_key(modern_tone_placement(name or ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +106,31 @@ class Gazetteer:
     successors: dict[str, list[tuple[NewCommune, bool]]] = field(default_factory=dict)  # old key -> (new, default)
     predecessors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # new code -> old keys
     province_2025: dict[str, str] = field(default_factory=dict)  # old province short name -> new one
+    by_exact_name: dict[str, list[Commune]] = field(default_factory=lambda: defaultdict(list))  # name_key
+    new_communes: list[NewCommune] = field(default_factory=list)
+    new_by_name: dict[str, list[NewCommune]] = field(default_factory=lambda: defaultdict(list))  # folded
+    new_by_exact_name: dict[str, list[NewCommune]] = field(default_factory=lambda: defaultdict(list))
+    districts_exact: dict[str, list[District]] = field(default_factory=lambda: defaultdict(list))
+    by_key: dict[str, Commune] = field(default_factory=dict)  # the crosswalk's old key -> commune
 
-    def communes_named(self, name: str) -> list[Commune]:
+    def communes_named(self, name: str, exact: bool = False) -> list[Commune]:
+        """Pre-reform communes of this name: exactly (accents kept) or folded."""
+        if exact:
+            return list(self.by_exact_name.get(name_key(name), ()))
         return list(self.by_name.get(fold(name), ()))
+
+    def new_communes_named(self, name: str, exact: bool = False) -> list[NewCommune]:
+        """Post-reform communes of this name: exactly (accents kept) or folded."""
+        if exact:
+            return list(self.new_by_exact_name.get(name_key(name), ()))
+        return list(self.new_by_name.get(fold(name), ()))
 
     def communes_formerly_named(self, name: str) -> list[Commune]:
         return list(self.by_former_name.get(fold(name), ()))
 
-    def districts_named(self, name: str) -> list[District]:
+    def districts_named(self, name: str, exact: bool = False) -> list[District]:
+        if exact:
+            return list(self.districts_exact.get(name_key(name), ()))
         return list(self.districts.get(fold(name), ()))
 
     def province_named(self, name: str) -> str | None:
@@ -124,12 +158,16 @@ CACHE_ENV = "CHITIEU_GAZETTEER_CACHE"  # a folder for the prebuilt gazetteer; "o
 
 def _prebuilt_path(data: Path) -> Path | None:
     """Where the pickle of this gazetteer lives: named by a digest of the data files (size and
-    modification time), this module's source and Python's version, so any change builds anew."""
+    modification time), the source of the modules that build it (this one and `normalize`, whose
+    tone placement makes the exact keys) and Python's version, so any change builds anew."""
     folder = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "chitieu")
     if folder == "off":
         return None
+    from . import normalize
+
     digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(Path(normalize.__file__).read_bytes())
     digest.update(sys.version.encode())
     for name in ("dataset.db", "converter_2025.json"):
         stat = data.joinpath(name).stat()
@@ -186,16 +224,24 @@ def _build(data: Path) -> Gazetteer:
                           f"{prov_key}_{dist_key}_{ward_key}", former)
         g.communes.append(commune)
         g.by_name[fold(ward)].append(commune)
+        g.by_exact_name[_official_key(ward)].append(commune)
+        g.by_key[commune.key] = commune
         g.by_district[fold(dist)].append(commune)
         for key in former:
             g.by_former_name[key].append(commune)
         if dist_code not in seen_districts:
             seen_districts.add(dist_code)
-            g.districts[fold(dist)].append(District(dist_code, dist, dist_kind, prov, prov_code))
+            district = District(dist_code, dist, dist_kind, prov, prov_code)
+            g.districts[fold(dist)].append(district)
+            g.districts_exact[_official_key(dist)].append(district)
         g.provinces[fold(prov)] = prov
     new_by_key = {}
     for prov, prov_code, prov_key, ward, ward_kind, ward_code, ward_key in new_rows:
-        new_by_key[(prov_key, ward_key)] = NewCommune(ward_code, ward, ward_kind, prov, prov_code)
+        new = NewCommune(ward_code, ward, ward_kind, prov, prov_code)
+        new_by_key[(prov_key, ward_key)] = new
+        g.new_communes.append(new)
+        g.new_by_name[fold(ward)].append(new)
+        g.new_by_exact_name[_official_key(ward)].append(new)
         g.provinces.setdefault(fold(prov), prov)
     crosswalk = json.loads(data.joinpath("converter_2025.json").read_text(encoding="utf-8"))
     for new_key, old_keys in crosswalk["DICT_PROVINCE"].items():
@@ -225,12 +271,18 @@ def levenshtein(a: str, b: str) -> int:
     return Levenshtein.distance(a, b)
 
 
-def comparison_unit(commune: Commune) -> str | None:
+def comparison_unit(commune: Commune | NewCommune) -> str | None:
     """A stable id of the connected group of old and new communes this one belongs to, so one
-    place compares across the 2025 reform: the smallest new code of the group."""
+    place compares across the 2025 reform: the smallest new code of the group. A post-reform
+    commune starts from its predecessors (itself, where it has none in the crosswalk)."""
     g = gazetteer()
-    seen_old, seen_new = {commune.key}, set()
-    frontier = [commune.key]
+    if isinstance(commune, NewCommune):
+        olds = list(dict.fromkeys(g.predecessors.get(commune.code, ())))
+        if not olds:
+            return f"cu{commune.code}"
+        seen_old, seen_new, frontier = set(olds), {commune.code}, list(olds)
+    else:
+        seen_old, seen_new, frontier = {commune.key}, set(), [commune.key]
     while frontier:
         old = frontier.pop()
         for new, _ in g.successors.get(old, ()):

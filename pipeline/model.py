@@ -133,6 +133,7 @@ class Figure:
     reference: str | None = None
     page: int | None = None
     period_ref: str = "current"  # "prior" for the earlier figure of "từ X lên Y", "X → Y", "so với X"
+    target_year: int | None = None  # a target's year: its sentence's, its heading's or its plan's
 
 
 @dataclass(slots=True)

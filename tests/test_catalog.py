@@ -1,4 +1,5 @@
 """DuckDB over a dataset: the catalog file, `chitieu sql`, `chitieu compare`."""
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -31,18 +32,33 @@ def dataset(tmp_path_factory) -> Path:
     return out
 
 
-def test_the_catalog_file_holds_views_a_bi_tool_opens(dataset):
-    con = duckdb.connect(str(dataset / CATALOG), read_only=True)
+def test_the_catalog_file_holds_views_a_bi_tool_opens(dataset, monkeypatch):
+    monkeypatch.chdir(dataset)
+    con = duckdb.connect(CATALOG, read_only=True)
     assert con.execute("select count(*) from documents").fetchone()[0] == 3
     row = con.execute("select value, change from indicator_wide where indicator = 'poverty_rate' "
                       "and locality = 'Hòa Lạc' and period_year = 2023").fetchone()
     assert row == (1.7, -0.4)
 
 
+def test_the_catalog_keeps_working_after_the_folder_is_moved(dataset, tmp_path, monkeypatch):
+    moved = tmp_path / "elsewhere" / "copy of dataset"
+    shutil.copytree(dataset, moved)
+    monkeypatch.chdir(moved)  # opened from inside the folder: the relative paths find its files
+    con = duckdb.connect(CATALOG, read_only=True)
+    assert con.execute("select count(*) from indicators").fetchone()[0] > 0
+    con.close()
+    monkeypatch.chdir(tmp_path)  # or from anywhere, with the folder as the search path
+    con = duckdb.connect(str(moved / CATALOG), read_only=True)
+    con.execute(f"SET file_search_path = '{moved.as_posix()}'")
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
+
+
 def test_compare_puts_units_in_rows_and_years_in_columns(dataset):
     result = compare(dataset, "poverty_rate")
     assert result.columns[-2:] == ["2022", "2023"]
-    rows = {r[1]: r[2:] for r in result.rows}
+    assert result.columns[:4] == ["province", "district", "commune", "unit_code"]
+    rows = {r[2]: r[4:] for r in result.rows}
     assert rows["Hòa Lạc"] == (2.1, 1.7) and rows["Tân Xá"] == (None, 2.6)
 
 
@@ -51,7 +67,7 @@ def test_compare_command_saves_csv(dataset, tmp_path):
     result = runner.invoke(app, ["compare", str(dataset), "--indicator", "poverty_rate", "--years", "2023-2023",
                                  "--csv", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").splitlines()[0] == "province,commune,2023"
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "province,district,commune,unit_code,2023"
 
 
 def test_sql_command_and_its_errors(dataset, tmp_path):

@@ -116,3 +116,65 @@ def test_the_prebuilt_gazetteer_is_the_built_one(tmp_path, monkeypatch):
         assert loaded.successors == built.successors and loaded.province_2025 == built.province_2025
     finally:
         gz.gazetteer.cache_clear()
+
+
+# -- what the text says is a constraint (issue 18, points 2 and 3) --------------------------
+
+def dated_report(place: str, body: str, day: str) -> str:
+    return f"Số: 31/BC-UBND\n{place}, ngày {day}\nBÁO CÁO\nKết quả công tác\n{body}\n"
+
+
+def test_a_post_reform_name_is_looked_up_among_post_reform_units():
+    """Written in December 2025: "xã Hoằng Hóa" is the commune formed on 1 July 2025, not the
+    pre-reform Hoàng Hoa of another province that the folded name alone would give."""
+    text = dated_report("Hoằng Hóa", "UBND xã Hoằng Hóa, tỉnh Thanh Hóa báo cáo kết quả sau sáp nhập.",
+                        "12 tháng 12 năm 2025")
+    meta = document_from_text(text).meta
+    assert (meta.locality, meta.province, meta.province_source) == ("Hoằng Hóa", "Thanh Hóa", "gazetteer")
+    assert meta.resolution == "gazetteer" and meta.unit_code == "15865" == meta.unit_code_2025
+    assert meta.district is None and "post-reform" in meta.unit_note
+    assert meta.comparison_unit_id and meta.comparison_unit_id.startswith("cu")
+
+
+def test_a_candidate_outside_the_named_province_is_never_taken():
+    """Before the reform no commune of Thanh Hóa is called Hoằng Hóa: the one candidate the
+    folded name has (in Vĩnh Phúc) is not this one, and the province stays the text's."""
+    text = dated_report("Hoằng Hóa", "UBND xã Hoằng Hóa, tỉnh Thanh Hóa báo cáo kết quả năm 2023.",
+                        "20 tháng 12 năm 2023")
+    meta = document_from_text(text).meta
+    assert meta.resolution == "not_found" and meta.unit_code is None
+    assert (meta.province, meta.province_source) == ("Thanh Hóa", "text")
+
+
+@pytest.mark.parametrize("name, code", [("Hoằng Thành", "15961"), ("Hoằng Thanh", "16000")])
+def test_accents_tell_two_communes_of_one_district_apart(name, code):
+    body = f"UBND xã {name} báo cáo; UBND huyện Hoằng Hóa chỉ đạo sát sao."
+    meta = document_from_text(dated_report(name, body, "18 tháng 12 năm 2023")).meta
+    assert (meta.resolution, meta.unit_code, meta.locality) == ("gazetteer", code, name)
+    assert meta.district == "Hoằng Hóa" and meta.province == "Thanh Hóa"
+
+
+def test_a_name_written_without_accents_resolves_only_when_it_leaves_one_candidate():
+    two = document_from_text(dated_report("Hoang Thanh", "UBND xã Hoang Thanh báo cáo; UBND huyện Hoằng Hóa.",
+                                          "18 tháng 12 năm 2023")).meta
+    assert (two.resolution, two.n_candidates, two.unit_code) == ("ambiguous", 2, None)
+    one = document_from_text(dated_report("Quan Lao", "UBND thị trấn Quan Lao báo cáo; UBND huyện Yên Định.",
+                                          "18 tháng 12 năm 2023")).meta
+    assert (one.resolution, one.unit_code) == ("gazetteer", "15469")
+
+
+def test_the_exact_key_keeps_accents_and_drops_case_spacing_and_old_tone_placement():
+    from pipeline.gazetteer import _official_key, name_key
+
+    assert name_key("  Hoằng   THÀNH ") == "hoằng thành" != name_key("Hoằng Thanh")
+    assert _official_key("Hoà Bình") == name_key("Hòa Bình")
+
+
+def test_eras_follow_the_date_of_the_reform():
+    from extractors.metadata.unit_resolution import eras
+    from pipeline.model import DocumentMeta
+
+    assert eras(DocumentMeta(issued_date="2025-08-02")) == ("post", "pre")
+    assert eras(DocumentMeta(issued_date="2025-06-30")) == ("pre",)
+    assert eras(DocumentMeta(period_year=2026)) == ("post", "pre")
+    assert eras(DocumentMeta()) == ("pre", "post")

@@ -5,7 +5,10 @@ import os
 from pathlib import Path
 
 import duckdb
+import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.dataset import writer
@@ -34,20 +37,38 @@ def archive(tmp_path: Path) -> Path:
     return root
 
 
-def test_tables_are_hive_partitioned_and_read_as_one(archive, tmp_path):
+def test_tables_are_folders_by_year_with_the_year_in_every_file(archive, tmp_path):
     out = tmp_path / "out"
     summary = run([archive], out, Config.load())
     assert summary.statuses == {"ok": 3, "error": 1, "skipped": 1}
-    assert sorted(p.name for p in (out / "documents").iterdir()) == [
-        "period_year=2023", "period_year=2024", "period_year=__HIVE_DEFAULT_PARTITION__"]
+    assert sorted(p.name for p in (out / "documents").iterdir()) == ["2023", "2024", "no-year"]
+    for path in (out / "documents").rglob("*.parquet"):
+        assert pq.read_schema(path).field("period_year").type == pa.int32()
     docs = read_table(out, "documents")
     assert len(docs) == 5
     assert set(docs["source_path"]) == {"2023/báo cáo 2023.txt", "2024.txt", "note.txt", "empty.pdf", "copy.txt"}
-    rows = duckdb.sql(
-        f"select source_path, period_year, status from read_parquet('{out}/documents/**/*.parquet', hive_partitioning=true)"
-        " order by source_path").fetchall()
-    assert ("2023/báo cáo 2023.txt", 2023, "ok") in rows
-    assert ds.dataset(out / "documents", partitioning="hive").count_rows() == 5
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_table_loads_with_plain_pandas_pyarrow_duckdb_and_polars(archive, tmp_path, table):
+    """No partitioning argument, no type given, one file without a year among others: the way
+    an analyst types it."""
+    out = tmp_path / "out"
+    run([archive], out, Config.load())
+    folder = out / table
+    expected = {"documents": 5, "texts": 3}.get(table, 0)
+    frame = pd.read_parquet(folder)
+    assert len(frame) == expected and "period_year" in frame
+    arrow = ds.dataset(folder).to_table()
+    assert arrow.num_rows == expected and arrow.schema.field("period_year").type == pa.int32()
+    duck = duckdb.connect().execute(f"SELECT count(*), count(period_year) FROM read_parquet('{folder}/**/*.parquet')").fetchone()
+    assert duck[0] == expected
+    polars = pytest.importorskip("polars", reason="needs the test extras (polars)")
+    assert polars.read_parquet(folder).height == expected
+    if table == "documents":
+        years = sorted(y for y in frame["period_year"].dropna())
+        assert years == [2023, 2024, 2024] and duck[1] == 3
+        assert sorted(polars.read_parquet(folder)["period_year"].drop_nulls().to_list()) == [2023, 2024, 2024]
 
 
 def test_failures_and_duplicates_are_rows_with_reasons(archive, tmp_path):
@@ -63,7 +84,7 @@ def test_empty_tables_keep_their_schema(archive, tmp_path):
     out = tmp_path / "out"
     run([archive], out, Config.load())
     for name in ("indicators", "awards"):
-        table = ds.dataset(out / name, partitioning="hive").to_table()
+        table = ds.dataset(out / name).to_table()
         assert table.num_rows == 0
         assert set(TABLES[name].names) <= set(table.schema.names)
 

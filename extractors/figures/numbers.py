@@ -260,11 +260,12 @@ def _quantity_at(text: str, m: regex.Match, bound: str | None = None,
                  seps: Separators = VIETNAMESE) -> Quantity | None:
     """The quantity of the number `m` found; an ambiguous one is read as `settle` says."""
     q = _read(text, m, bound, seps.thousands)
-    if q is None or not ambiguous(q.raw):
+    number = m.group(0)  # the number itself: `q.raw` of a compound is the whole phrase ("16 tỷ 257 triệu")
+    if q is None or not ambiguous(number):
         return q
-    scaled = _scale_pattern().match(text[q.end:q.end + MAX_LOOKAHEAD]) is not None
-    thousands, uncertain = settle(q.raw, q.unit, scaled, seps)
-    if parse_number(q.raw, thousands) != parse_number(q.raw, seps.thousands):
+    scaled = _scale_pattern().match(text[m.end():m.end() + MAX_LOOKAHEAD]) is not None
+    thousands, uncertain = settle(number, q.unit, scaled, seps)
+    if parse_number(number, thousands) != parse_number(number, seps.thousands):
         q = _read(text, m, bound, thousands)
     return replace(q, uncertain=True) if q is not None and uncertain else q
 
@@ -299,7 +300,11 @@ def _read(text: str, m: regex.Match, bound: str | None, thousands: str) -> Quant
     if _RANGE.match(rest) and denominator is None:
         return Quantity(start, end, raw, value, "", None, end, None, bound)  # the low end of a range
     number = value
+    scaled_from = pos
     value, pos, factor = _scaled(text, pos, value)
+    if any(c.isdigit() for c in text[scaled_from:pos]):
+        # "16 tỷ 257 triệu": the number is the whole compound, so raw_value is the whole phrase
+        raw, end = text[start:pos], pos
     w = _WORD.match(text[pos:pos + MAX_LOOKAHEAD])
     noun, kind = _noun(w) if w else ("", "count")
     if " " not in noun and (u := _unit_pattern().match(text[pos:pos + MAX_LOOKAHEAD])):

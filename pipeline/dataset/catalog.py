@@ -1,36 +1,45 @@
-"""DuckDB over a dataset: views for BI tools, SQL from the command line, commune comparisons.
+"""DuckDB over a dataset: views for BI tools, SQL from the command line, comparisons (`comparison`).
 
 `catalog.duckdb` (written beside the tables after each run) holds views over the Parquet
-datasets with the output folder's absolute path: a BI tool opens that one file. Moving the
-folder needs `chitieu catalog DIR` to write it again.
+files by paths relative to the dataset folder (`documents/**/*.parquet`), so the folder can be
+copied or moved with it. DuckDB resolves a relative path against the working directory (or its
+`file_search_path` setting), so the file is opened from inside the folder:
+`cd OUT && duckdb catalog.duckdb`, or `SET file_search_path = 'OUT'` first. chitieu's own
+commands (`sql`, `compare`, `report`) do not use the file: `connect` creates the same views, with
+the folder's path as it is now, in an in-memory database.
 """
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from . import comparison
+from .comparison import CURRENT_PERIOD, Comparison
 from .writer import OutputError
 
 from .schema import TABLES
 
 CATALOG = "catalog.duckdb"
 MEASURES = ("value", "target", "pct_of_plan", "pct_of_prior", "change_pct", "change")
-# "từ 4,1% xuống 3,2%": the 4,1% is the prior period's (`period_ref` = 'prior'); views and
-# comparisons show the period the document is about.
-CURRENT_PERIOD = "period_ref IS DISTINCT FROM 'prior'"
+COUNTED = ("indicators", "awards")  # their views leave out the rows of a report's copies
 
 
-def _source(folder: Path, table: str) -> str:
-    path = (folder / table).resolve().as_posix().replace("'", "''")
-    return f"read_parquet('{path}/**/*.parquet', hive_partitioning = true, union_by_name = true)"
+def _source(folder: Path | None, table: str) -> str:
+    """The table's files: under `folder` (absolute), or relative to the dataset when `folder` is None."""
+    path = table if folder is None else (folder / table).resolve().as_posix().replace("'", "''")
+    return f"read_parquet('{path}/**/*.parquet', union_by_name = true)"
 
 
-def view_sql(folder: Path) -> list[str]:
-    """CREATE VIEW statements for the tables and the wide indicator view."""
-    statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}" for table in TABLES]
+def view_sql(folder: Path | None) -> list[str]:
+    """CREATE VIEW statements for the tables and the wide indicator view (`folder` None: relative paths)."""
+    statements = [f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {_source(folder, table)}"
+                  for table in TABLES if table not in COUNTED]
+    # Rows of a copy of a report (dataset/duplicates.py) are in all_*, not in the views one counts with.
+    for table in COUNTED:
+        statements.append(f"CREATE OR REPLACE VIEW all_{table} AS SELECT * FROM {_source(folder, table)}")
+        statements.append(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM all_{table} WHERE duplicate_of IS NULL")
     pivots = ",\n  ".join(
         f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}' AND {CURRENT_PERIOD}) AS {m}" for m in MEASURES
     )
@@ -52,19 +61,22 @@ def connect(folder: Path) -> duckdb.DuckDBPyConnection:
 
 
 def write_catalog(folder: Path) -> Path:
-    """Write `catalog.duckdb`: built under a temporary name, checkpointed, opened again to count
+    """Write `catalog.duckdb` with views by relative paths (bound here against the folder itself),
+    so the folder can be moved: built under a temporary name, checkpointed, opened again to count
     its views, and only then renamed into place. On a full disk DuckDB closed a database whose
     views were still in its write-ahead log, which the rename left behind: the catalog opened
     with no views. Now a catalog is whole or not there; a failure raises OutputError."""
     path = folder / CATALOG
     tmp = folder / f".{CATALOG}.tmp"
     wal = tmp.with_name(tmp.name + ".wal")
-    statements = view_sql(folder)
+    statements = view_sql(None)
     try:
         tmp.unlink(missing_ok=True)
         wal.unlink(missing_ok=True)
         con = duckdb.connect(str(tmp))
         try:
+            here = folder.resolve().as_posix().replace("'", "''")
+            con.execute(f"SET file_search_path = '{here}'")
             for statement in statements:
                 con.execute(statement)
             con.execute("CHECKPOINT")
@@ -89,39 +101,9 @@ def write_catalog(folder: Path) -> Path:
     return path
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    columns: list[str]
-    rows: list[tuple]
-
-
 def compare(folder: Path, indicator: str, by: str = "commune", years: tuple[int, int] | None = None,
-            province: str | None = None, district: str | None = None, measure: str = "value") -> Comparison:
-    """One indicator for units (rows) over years (columns): the latest figure of each unit and
-    year (the document issued last wins; within it, the first figure)."""
-    unit = {"commune": "locality", "district": "district", "province": "province"}[by]
-    con = connect(folder)
-    where = ["indicator = ?", "measure = ?", "d.status = 'ok'", f"i.{CURRENT_PERIOD}"]
-    params: list = [indicator, measure]
-    if years:
-        where.append("i.period_year BETWEEN ? AND ?")
-        params += list(years)
-    if province:
-        where.append("i.province = ?")
-        params.append(province)
-    if district:
-        where.append("i.district = ?")
-        params.append(district)
-    rows = con.execute(f"""
-        SELECT i.province, i.{unit} AS unit, i.period_year, i.value
-        FROM indicators i JOIN documents d USING (doc_id)
-        WHERE {' AND '.join(where)} AND i.{unit} IS NOT NULL AND i.period_year IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY i.province, i.{unit}, i.period_year
-                                   ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1
-        ORDER BY 1, 2, 3""", params).fetchall()
-    all_years = sorted({r[2] for r in rows})
-    table: dict[tuple[str, str], dict[int, float]] = {}
-    for prov, name, year, value in rows:
-        table.setdefault((prov or "", name), {})[year] = value
-    columns = ["province", by] + [str(y) for y in all_years]
-    return Comparison(columns, [(p, n, *[vals.get(y) for y in all_years]) for (p, n), vals in sorted(table.items())])
+            province: str | None = None, district: str | None = None, measure: str = "value",
+            period: str = "year") -> Comparison:
+    """One indicator for units (rows) over years (columns), over the dataset in `folder`
+    (pipeline/dataset/comparison.py says how each cell is chosen)."""
+    return comparison.compare(connect(folder), indicator, by, years, province, district, measure, period)

@@ -1,7 +1,8 @@
 """Explicit Arrow schemas of the output tables (../shared/spec/SCHEMA.md, extended).
 
 Columns may be added; the contract's columns keep their names, types and meanings.
-`period_year` is the hive partition key: it lives in the folder names, not in the files.
+`period_year` is kept apart from these schemas because a document's rows are built before the
+writer places them: the writer adds it to every file (`STORED`), where every reader finds it.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ DOC_COPY = [
     pa.field("commune_2025", pa.string()),
     pa.field("province_2025", pa.string()),
     pa.field("comparison_unit_id", pa.string()),
+    pa.field("duplicate_of", pa.string()),  # the canonical doc_id of a copy of the same report
 ]
 
 EVIDENCE = [
@@ -72,6 +74,8 @@ DOCUMENTS = pa.schema([
     pa.field("province_2025", pa.string()),
     pa.field("successors_2025", pa.string()),
     pa.field("comparison_unit_id", pa.string()),
+    pa.field("text_fingerprint", pa.string()),  # SHA-256 of the body's words (dataset/duplicates.py)
+    pa.field("duplicate_of", pa.string()),  # the canonical doc_id where this is a copy of a report
 ])
 
 INDICATORS = pa.schema(DOC_COPY + [
@@ -89,6 +93,7 @@ INDICATORS = pa.schema(DOC_COPY + [
     pa.field("is_estimate", pa.bool_(), nullable=False),
     pa.field("reference", pa.string()),
     pa.field("period_ref", pa.string()),
+    pa.field("target_year", pa.int32()),  # the year a target is for (extractors/figures/target_year.py)
 ] + EVIDENCE)
 
 AWARDS = pa.schema(DOC_COPY + [
@@ -124,3 +129,8 @@ TABLES: dict[str, pa.Schema] = {
     "awards": AWARDS,
     "texts": TEXTS,
 }
+
+# The schemas of the files as written: each table's columns and `period_year` last. (No pandas
+# metadata asking for a nullable Int32: code written for NaN, the evaluation's among it, would
+# meet pd.NA; pandas reads the unknown year as NaN, like any nullable integer column.)
+STORED: dict[str, pa.Schema] = {name: schema.append(pa.field(PARTITION, pa.int32())) for name, schema in TABLES.items()}

@@ -6,9 +6,15 @@ one file system), then the old one deleted. A crash or Ctrl-C before that leaves
 dataset untouched; a crash between the two renames is repaired by the next run, which puts
 the previous dataset back before it starts.
 
-Each table is hive-partitioned by `period_year` (`period_year=2023/part-0.parquet`, unknown
-years under `period_year=__HIVE_DEFAULT_PARTITION__`), rows in a fixed order, so the same
-inputs give byte-identical files.
+Each table is a folder of files, one folder per `period_year` (`documents/2023/part-00000.parquet`,
+unknown years under `documents/no-year/`), and `period_year` is a column of every file. The
+folders are deliberately not hive-style (`period_year=2023`): pyarrow types a hive key as a
+dictionary and cannot turn one holding nulls into pandas ("Cannot yet unify dictionaries with
+nulls"), and a key both in the folder name and in the file fails to merge. With the year in
+the files, plain `pandas.read_parquet`, `pyarrow.dataset`, DuckDB and Polars all read a table's
+folder as one table with `period_year` an int32, and a reader asking for one year still skips
+the other files (row-group statistics, or the folder by name). Rows are in a fixed order, so
+the same inputs give byte-identical files.
 """
 from __future__ import annotations
 
@@ -26,10 +32,10 @@ import pyarrow.parquet as pq
 
 from .. import __version__
 from .lock import Busy, Lock
-from .schema import PARTITION, TABLES
+from .schema import PARTITION, STORED, TABLES
 
 MANIFEST = "_chitieu.json"
-NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+NULL_PARTITION = "no-year"  # the folder of rows whose year is unknown
 
 
 class OutputError(Exception):
@@ -65,7 +71,12 @@ def check_output(out: Path) -> None:
 
 
 def _partition_dir(value) -> str:
-    return f"{PARTITION}={NULL_PARTITION if value is None else value}"
+    return NULL_PARTITION if value is None else str(int(value))
+
+
+def _with_year(table: pa.Table, name: str, year: int | None) -> pa.Table:
+    """A table's rows as stored: its columns and `period_year` (the same year for the whole file)."""
+    return table.append_column(STORED[name].field(PARTITION), pa.array([year] * table.num_rows, pa.int32()))
 
 
 def _table(items: list[dict | pa.Table], schema: pa.Schema) -> pa.Table:
@@ -144,7 +155,7 @@ class DatasetWriter:
     def _flush(self) -> None:
         for name, by_year in self.buffer.items():
             for year in sorted(by_year, key=lambda y: (y is None, y)):
-                table = _table(by_year[year], TABLES[name])
+                table = _with_year(_table(by_year[year], TABLES[name]), name, year)
                 part = self.staging / name / _partition_dir(year)
                 part.mkdir(parents=True, exist_ok=True)
                 pq.write_table(table, part / f"part-{self.parts:05d}.parquet", compression="zstd")
@@ -156,21 +167,11 @@ class DatasetWriter:
         self.pending = 0
         self.parts += 1
 
-    def _flatten(self, name: str) -> None:
-        """A table with no known year at all becomes files at its root that keep `period_year`
-        as a column: hive readers (pyarrow, pandas) cannot type a partition with no value."""
+    def _empty(self, name: str) -> None:
+        """A table without a row still gets one (empty) file, so that readers know its columns."""
         folder = self.staging / name
         folder.mkdir(parents=True, exist_ok=True)
-        flat = TABLES[name].append(pa.field(PARTITION, pa.int32()))
-        null_dir = folder / _partition_dir(None)
-        files = sorted(null_dir.glob("*.parquet")) if null_dir.exists() else []
-        for path in files:
-            table = pq.read_table(path)
-            table = table.append_column(PARTITION, pa.nulls(table.num_rows, pa.int32()))
-            pq.write_table(table.cast(flat), folder / path.name, compression="zstd")
-        shutil.rmtree(null_dir, ignore_errors=True)
-        if not files:
-            pq.write_table(flat.empty_table(), folder / "part-00000.parquet", compression="zstd")
+        pq.write_table(STORED[name].empty_table(), folder / "part-00000.parquet", compression="zstd")
 
     def commit(self, summary: dict) -> None:
         """Write what is left and the manifest, then swap the dataset in. The manifest's
@@ -179,8 +180,8 @@ class DatasetWriter:
             if self.pending or self.parts == 0:
                 self._flush()
             for name in TABLES:
-                if not any(year is not None for year in self.years[name]):
-                    self._flatten(name)
+                if not self.years[name]:
+                    self._empty(name)
             self._check_staged()
             manifest = {"generator": "chitieu", "version": __version__, "tables": self.counts, **summary,
                         "documents": dict(sorted(self.statuses.items()))}

@@ -15,10 +15,11 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from ..dataset import catalog
+from ..dataset import catalog, comparison
 from . import html as h
 
 COMMUNES_PER_PAGE = 100
+YEARS_FROM = 4  # a comparison row: province, district, commune, unit_code, then one cell a year
 
 
 def slug(name: str) -> str:
@@ -28,31 +29,11 @@ def slug(name: str) -> str:
 
 
 def compare_all(con, indicators: list[str]) -> dict[str, catalog.Comparison]:
-    """catalog.compare(dataset, code) (by commune, measure 'value', every year) for each code, in
-    one query over the tables rather than one per indicator: the same choice of figure (the
-    document issued last wins; within it, the first figure) and the same rows and columns
-    (tests/test_report.py holds the two side by side)."""
-    rows = con.execute(f"""
-        SELECT i.indicator, i.province, i.locality, i.period_year, i.value
-        FROM indicators i JOIN documents d USING (doc_id)
-        WHERE i.indicator IN (SELECT unnest(?::VARCHAR[])) AND i.measure = 'value' AND d.status = 'ok'
-          AND i.{catalog.CURRENT_PERIOD}
-          AND i.locality IS NOT NULL AND i.period_year IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY i.indicator, i.province, i.locality, i.period_year
-                                   ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1
-        ORDER BY 1, 2, 3, 4""", [list(indicators)]).fetchall()
-    found: dict[str, list[tuple]] = {code: [] for code in indicators}
-    for code, *row in rows:
-        found[code].append(tuple(row))
-    result = {}
-    for code in indicators:
-        years = sorted({r[2] for r in found[code]})
-        table: dict[tuple[str, str], dict[int, float]] = {}
-        for province, name, year, value in found[code]:
-            table.setdefault((province or "", name), {})[year] = value
-        result[code] = catalog.Comparison(["province", "commune"] + [str(y) for y in years],
-                                          [(p, n, *[v.get(y) for y in years]) for (p, n), v in sorted(table.items())])
-    return result
+    """catalog.compare(dataset, code) (by commune, measure 'value', full years) for each code, in
+    one query over the tables rather than one per indicator: the same choice of figure and the
+    same rows and columns (tests/test_report.py holds the two side by side)."""
+    found, _ = comparison.picks(con, list(indicators))
+    return {code: comparison.communes(found[code]) for code in indicators}
 
 
 def _options(values) -> str:
@@ -87,13 +68,11 @@ def write_comparison(con, indicators: list[str], folder: Path) -> int:
     tables = {code: result for code, result in compare_all(con, indicators).items() if result.rows}
     labels = {code: con.execute("SELECT min(indicator_vi), min(unit) FROM indicators WHERE indicator = ? "
                                 "AND measure = 'value'", [code]).fetchone() for code in tables}
-    # The district of a commune, for the filter and the pages (the first name, where a dataset disagrees).
-    district_of = {(p or "", l): d for p, l, d in con.execute(
-        "SELECT province, locality, min(district) FROM documents WHERE locality IS NOT NULL GROUP BY 1, 2").fetchall()}
+    # Rows are (province, district, commune, unit_code, *years): a commune is placed by its district.
     communes: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for result in tables.values():
         for r in result.rows:
-            communes[r[0]][district_of.get((r[0], r[1])) or ""].add(r[1])
+            communes[r[0]][r[1] or ""].add(r[2])
 
     # The commune pages: province by province, whole districts per page where they fit.
     runs: list[tuple[str, str, list[tuple[str, list[tuple[str, str]]]]]] = []  # (province, stem, pages)
@@ -111,8 +90,7 @@ def write_comparison(con, indicators: list[str], folder: Path) -> int:
                               units[i:i + COMMUNES_PER_PAGE]))
         runs.append((province, stem, pages))
 
-    row_of = {code: {(r[0], district_of.get((r[0], r[1])) or "", r[1]): r for r in result.rows}
-              for code, result in tables.items()}
+    row_of = {code: {(r[0], r[1] or "", r[2]): r for r in result.rows} for code, result in tables.items()}
     (folder / "compare").mkdir(exist_ok=True)
     files = 0
     for province, stem, pages in runs:
@@ -127,11 +105,11 @@ def write_comparison(con, indicators: list[str], folder: Path) -> int:
                 if not rows:
                     continue
                 parts.append(_heading(code, labels[code]))
-                years = [int(c) for c in result.columns[2:]]
-                parts.append(h.chart({f"{r[1]}": dict(zip(years, r[2:])) for r in rows}))
-                parts.append(h.table(result.columns, rows, set(range(2, len(result.columns))),
+                years = [int(c) for c in result.columns[YEARS_FROM:]]
+                parts.append(h.chart({f"{r[2]}": dict(zip(years, r[YEARS_FROM:])) for r in rows}))
+                parts.append(h.table(result.columns, rows, set(range(YEARS_FROM, len(result.columns))),
                                      attrs=lambda r: f' data-province="{h.esc(r[0])}" '
-                                                     f'data-district="{h.esc(district_of.get((r[0], r[1])) or "")}"'))
+                                                     f'data-district="{h.esc(r[1] or "")}"'))
             parts.append(nav)
             title = f"chitieu: compare {province}" + (f" ({n + 1})" if n else "")
             (folder / "compare" / names[n]).write_text(h.page(title, "".join(parts), depth=1), encoding="utf-8")
@@ -143,10 +121,10 @@ def write_comparison(con, indicators: list[str], folder: Path) -> int:
              "(number of communes in brackets); each province's communes, year by year, are on the pages "
              "listed below.</p>", _filters(sorted(p for p in communes if p), [])]
     for code, result in tables.items():
-        years = [int(c) for c in result.columns[2:]]
+        years = [int(c) for c in result.columns[YEARS_FROM:]]
         by_province: dict[str, list[list[float]]] = defaultdict(lambda: [[] for _ in years])
         for r in result.rows:
-            for j, v in enumerate(r[2:]):
+            for j, v in enumerate(r[YEARS_FROM:]):
                 if v is not None:
                     by_province[r[0]][j].append(v)
         medians = {p: [statistics.median(vs) if vs else None for vs in cols] for p, cols in sorted(by_province.items())}
@@ -154,7 +132,7 @@ def write_comparison(con, indicators: list[str], folder: Path) -> int:
         parts.append(h.chart({p or "(no province)": dict(zip(years, m)) for p, m in medians.items()}))
         rows = [(p, *[h.Raw(f"{h.num(m)} <span class=\"muted\">({len(vs)})</span>") if vs else "" for m, vs in zip(ms, by_province[p])])
                 for p, ms in medians.items()]
-        parts.append(h.table(["province", *result.columns[2:]], rows, attrs=lambda r: f' data-province="{h.esc(r[0])}"'))
+        parts.append(h.table(["province", *result.columns[YEARS_FROM:]], rows, attrs=lambda r: f' data-province="{h.esc(r[0])}"'))
     parts.append("<h2>Communes by province and district</h2>")
     rows = []
     for province, stem, pages in runs:

@@ -22,7 +22,7 @@ from . import html as h
 MEASURE_CLASS = {"value": "m-value", "target": "m-target", "pct_of_plan": "m-plan", "pct_of_prior": "m-prior",
                  "change_pct": "m-change", "change": "m-change"}
 META_COLS = ["source_path", "status", "error", "doc_type", "doc_number", "issued_date", "title", "locality",
-             "admin_level", "district", "province", "unit_code", "period_year", "period", "signer"]
+             "admin_level", "district", "province", "unit_code", "period_year", "period", "signer", "duplicate_of"]
 FETCH = 2048
 LINE_PIECE = 20_000  # a line longer than this (characters) is cut into pieces a part may end between
 
@@ -31,10 +31,10 @@ LINE_PIECE = 20_000  # a line longer than this (characters) is cut into pieces a
 DOCUMENTS_SQL = f"""SELECT o.ord, doc_id, {', '.join(META_COLS)} FROM documents JOIN report_order o USING (doc_id)
     ORDER BY o.ord, (status = 'ok') DESC, source_path"""
 FIGURES_SQL = """SELECT o.ord, char_start, char_end, indicator, measure, value, unit, reference, confidence, extractor,
-    subject FROM indicators JOIN report_order o USING (doc_id)
+    subject FROM all_indicators JOIN report_order o USING (doc_id)
     ORDER BY o.ord, char_start, char_end, indicator, measure, value, unit, subject, extractor, reference NULLS FIRST"""
 AWARDS_SQL = """SELECT o.ord, char_start, char_end, award, recipient, count, grantor_level, status, confidence, extractor
-    FROM awards JOIN report_order o USING (doc_id)
+    FROM all_awards JOIN report_order o USING (doc_id)
     ORDER BY o.ord, char_start, char_end, award, recipient, count, status, extractor, grantor_level NULLS FIRST"""
 TEXT_BATCH = 64
 
@@ -112,9 +112,7 @@ def _award_parts(a, r, lvl, st, x) -> tuple[str, ...]:
 
 
 def _number(v) -> str:
-    """html.num for the float values of figures."""
-    if isinstance(v, float):
-        return f"{v:,.2f}" if abs(v) < 1e6 else f"{v:,.0f}"
+    """html.num for the values of figures (Vietnamese notation)."""
     return h.num(v)
 
 

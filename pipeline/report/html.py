@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from ..notation import vi_number
+
 # A page's body stays under PAGE_BYTES; the frame (style, script, header) adds about 2 KB, so
 # no page reaches 1 MB. Listings also stop at a number of rows, for a page that reads quickly.
 PAGE_BYTES = 600_000
@@ -46,7 +48,7 @@ def num(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.2f}" if abs(value) < 1e6 else f"{value:,.0f}"
+        return vi_number(value, 2 if abs(value) < 1e6 else 0)
     return esc(value)
 
 

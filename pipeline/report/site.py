@@ -81,7 +81,7 @@ def _listings(con, folder: Path) -> dict[str, int]:
 
 def _units(con, keys: str) -> list[tuple]:
     on = " AND ".join(f"d.{k} IS NOT DISTINCT FROM f.{k}" for k in keys.split(", "))
-    return con.execute(f"""WITH d AS (SELECT {keys}, count(DISTINCT doc_id) AS n FROM documents WHERE status = 'ok' GROUP BY ALL),
+    return con.execute(f"""WITH d AS (SELECT {keys}, count(DISTINCT doc_id) AS n FROM documents WHERE status = 'ok' AND duplicate_of IS NULL GROUP BY ALL),
         f AS (SELECT {keys}, count(*) AS n FROM indicators GROUP BY ALL)
         SELECT {', '.join(f'd.{k}' for k in keys.split(', '))}, d.n, coalesce(f.n, 0)
         FROM d LEFT JOIN f ON {on} ORDER BY {', '.join(str(i + 1) for i in range(len(keys.split(', '))))}""").fetchall()
@@ -99,7 +99,8 @@ def _by_year(rows: list[tuple]) -> str:
 
 
 def _overview(con, counts: dict[str, int]) -> str:
-    statuses = con.execute("SELECT status, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    statuses = con.execute("""SELECT CASE WHEN duplicate_of IS NOT NULL THEN status || ' (a copy of another file: not counted)'
+        ELSE status END, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1""").fetchall()
     failures = con.execute(f"""SELECT doc_id, source_path, status, error FROM documents WHERE status <> 'ok'
         ORDER BY source_path, doc_id LIMIT {OVERVIEW_ROWS}""").fetchall()
     by_province = _units(con, "province, period_year")

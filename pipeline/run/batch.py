@@ -14,6 +14,7 @@ from .cache import Cache, content_hash
 from ..config import Config
 from .discover import Source, discover
 from .results import DocRows, process_to_rows
+from ..dataset.duplicates import Duplicates
 from ..dataset.writer import DatasetWriter
 from .interrupts import signals_interrupt
 
@@ -79,6 +80,7 @@ def run(
             fresh = engines.local(todo, config, options.workers)
         stack.callback(fresh.close)  # an early end stops the engine's workers at once
         first_seen: dict[str, str] = {}
+        copies = Duplicates()  # the same report in other files (formats, encodings): flagged
         for source, digest, known in zip(sources, hashes, cached):
             if on_file:
                 on_file(source)
@@ -97,13 +99,15 @@ def run(
                 first = first_seen.setdefault(rows.doc_id, rows.source_path)
                 if first != rows.source_path:  # the same bytes under two names are one document
                     rows = rows.as_duplicate_of(first)
+                else:
+                    rows = copies.mark(rows)
             writer.add({"documents": [rows.document], **rows.tables}, rows.year)
             summary.statuses[rows.status] += 1
             summary.figures += rows.count("indicators")
             summary.awards += rows.count("awards")
             if rows.status != "ok":
                 summary.problems.append((rows.source_path, rows.status, rows.error or ""))
-            elif rows.units:
+            elif rows.units and not rows.document.get("duplicate_of"):  # a copy of a report is not counted twice
                 summary.units[rows.units] += 1
             if on_done:
                 on_done(rows)
