@@ -140,3 +140,24 @@ def test_a_province_row_sums_its_communes_and_says_so(dataset):
     rows = {r[0]: r for r in result.rows}
     assert rows["Bắc Ninh"][3] == 12e9 and rows["Bắc Ninh"][2] == "2023: sum of 1 commune"
     assert rows["Thanh Hóa"][3] == (9 + 6 + 10) * 1e9 and rows["Thanh Hóa"][2] == "2023: sum of 3 communes"
+
+
+def test_a_target_in_percent_of_the_plan_is_no_amount(tmp_path):
+    """'Phấn đấu thu ngân sách đạt 100% dự toán' is a target of budget_revenue in percent: beside
+    another commune's 8 tỷ đồng it would read as 100 đồng. It is left out, and the note says so."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for n, (name, aim) in enumerate([("Yên Trường", "100% dự toán huyện giao"), ("Yên Thịnh", "8 tỷ đồng")]):
+        (root / f"{n}.txt").write_text(
+            f"Số: {n + 1}/BC-UBND\n{name}, ngày 15 tháng 12 năm 2023\nBÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2023\n"
+            f"UBND xã {name} báo cáo; UBND huyện Yên Định; tỉnh Thanh Hóa.\n"
+            f"II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\nPhấn đấu thu ngân sách trên địa bàn xã đạt {aim}.\n",
+            encoding="utf-8")
+    out = tmp_path / "ds"
+    run([root], out, Config.load())
+    result = compare(out, "budget_revenue", measure="target")
+    assert _rows(result, ["commune"]) == {("Yên Thịnh",): {"2024": 8e9}}
+    assert result.unit == "VND"
+    assert any("in percent: 1" in note for note in result.notes)
+    district = compare(out, "budget_revenue", by="district", measure="target")
+    assert _rows(district, ["district"]) == {("Yên Định",): {"2024": 8e9}}  # one unit, so it adds up

@@ -58,6 +58,24 @@ def _aggregation() -> dict[str, str]:
     return {r["key"]: r["how"] for r in table("aggregation")}
 
 
+@lexicon_cache
+def _catalogue_units() -> dict[str, str]:
+    return {r["code"]: r["unit"] for r in table("indicators") if r.get("unit")}
+
+
+def _own_unit(indicators: list[str], measure: str) -> tuple[str, list]:
+    """SQL (and its parameters) true of a figure in its indicator's own unit. A value, target or
+    change of an amount is compared only in the catalogue's unit: "phấn đấu thu ngân sách đạt
+    100% dự toán" is a target of budget_revenue in percent, and 100 beside 8.000.000.000 đồng in
+    one column reads as 100 đồng. Other measures are percentages of anything."""
+    units = _catalogue_units()
+    own = [(code, units[code]) for code in indicators if code in units] if measure in SUMMED_MEASURES else []
+    if not own:
+        return "TRUE", []
+    return ("i.unit = CASE i.indicator " + " ".join("WHEN ? THEN ?" for _ in own) + " ELSE i.unit END",
+            [x for pair in own for x in pair])
+
+
 # "từ 4,1% xuống 3,2%": the 4,1% is the prior period's (`period_ref` = 'prior'); views and
 # comparisons show the period the document is about.
 CURRENT_PERIOD = "period_ref IS DISTINCT FROM 'prior'"
@@ -73,7 +91,8 @@ def additive(indicator: str, measure: str, units: set[str]) -> bool:
 def picks(con, indicators: list[str], measure: str = "value", period: str = "year",
           years: tuple[int, int] | None = None) -> tuple[dict[str, list[Pick]], dict[str, dict[str, int]]]:
     """Per indicator, the chosen figure of each unit, period and year; and per indicator, how
-    many figures of other periods (or targets of no known year) were left out."""
+    many figures of other periods, targets of no known year and figures in another unit than the
+    indicator's were left out."""
     year = "i.target_year" if measure == "target" else "i.period_year"
     where = ["i.indicator IN (SELECT unnest(?::VARCHAR[]))", "i.measure = ?", "d.status = 'ok'",
              "i.locality IS NOT NULL", "i.admin_level IN ('commune', 'district', 'province')", f"i.{CURRENT_PERIOD}"]
@@ -83,26 +102,28 @@ def picks(con, indicators: list[str], measure: str = "value", period: str = "yea
         params += list(years)
     wanted = "TRUE" if period == "any" else "coalesce(i.period, '') = ?"
     period_params = [] if period == "any" else [period]
+    in_unit, unit_params = _own_unit(list(indicators), measure)
     rows = con.execute(f"""
         SELECT i.indicator, i.admin_level, i.province, i.district, i.locality, i.unit_code,
                coalesce(i.period, 'unknown'), {year}, i.value, i.unit
         FROM indicators i JOIN documents d USING (doc_id)
-        WHERE {' AND '.join(where)} AND {wanted} AND {year} IS NOT NULL
+        WHERE {' AND '.join(where)} AND {wanted} AND {year} IS NOT NULL AND {in_unit}
         QUALIFY row_number() OVER (
             PARTITION BY i.indicator, i.admin_level,
                          coalesce(i.unit_code, concat_ws('|', i.province, i.district, i.locality)),
                          coalesce(i.period, 'unknown'), {year}
             ORDER BY d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1
-        ORDER BY ALL""", params + period_params).fetchall()
+        ORDER BY ALL""", params + period_params + unit_params).fetchall()
     found: dict[str, list[Pick]] = {code: [] for code in indicators}
     for code, *fields in rows:
         found[code].append(Pick(*fields))
     left: dict[str, dict[str, int]] = {code: {} for code in indicators}
     for code, why, n in con.execute(f"""
-        SELECT i.indicator, CASE WHEN {year} IS NULL THEN 'no target year' ELSE coalesce(i.period, 'unknown') END, count(*)
+        SELECT i.indicator, CASE WHEN NOT ({in_unit}) THEN concat('in ', i.unit)
+                                 WHEN {year} IS NULL THEN 'no target year' ELSE coalesce(i.period, 'unknown') END, count(*)
         FROM indicators i JOIN documents d USING (doc_id)
-        WHERE {' AND '.join(where)} AND NOT ({wanted} AND {year} IS NOT NULL)
-        GROUP BY ALL ORDER BY ALL""", params + period_params).fetchall():
+        WHERE {' AND '.join(where)} AND NOT ({wanted} AND {year} IS NOT NULL AND {in_unit})
+        GROUP BY ALL ORDER BY ALL""", unit_params + params + period_params + unit_params).fetchall():
         left[code][why] = n
     return found, left
 
@@ -213,9 +234,13 @@ def compare(con, indicator: str, by: str = "commune", years: tuple[int, int] | N
     if skipped:
         what = ", ".join(f"{why}: {n}" for why, n in sorted(skipped.items()))
         other = [why for why in sorted(skipped) if why in PERIODS and why != period]
-        shows = (f"--period {other[0]} (or any) shows them" if other
-                 else "--period any shows them" if period != "any" and "unknown" in skipped
-                 else "they have no year to stand under")
-        notes.append(f"left out, not of the period {period!r} or of no known year ({what}): {shows}")
+        hints = [f"--period {other[0]} (or any) shows them" if other
+                 else "--period any shows them" if period != "any" and "unknown" in skipped else ""]
+        if any(why.startswith("in ") for why in skipped):
+            hints.append("a figure in another unit is no cell of this table (chitieu sql lists it)")
+        if "no target year" in skipped:
+            hints.append("a target of no known year has no column")
+        notes.append(f"left out, not of the period {period!r}, of no known year or not in the indicator's unit "
+                     f"({what}): {'; '.join(h for h in hints if h)}")
     units = {p.unit for p in chosen}
     return Comparison(result.columns, result.rows, tuple(notes), units.pop() if len(units) == 1 else None)
