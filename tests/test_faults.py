@@ -185,6 +185,49 @@ def test_a_worker_killed_mid_file_costs_that_file_and_the_pool_goes_on(tmp_path,
     assert processes <= 7, f"{processes} worker processes for {n} files: the pool was not kept"
 
 
+def test_a_pool_that_breaks_between_two_submits_costs_no_run(tmp_path, monkeypatch):
+    """A worker can die after one chunk's rows came back and before the next chunk is sent: the
+    submit itself then raises BrokenProcessPool. The chunks in flight are read again one by one
+    and a fresh pool takes the rest, as when the break shows in a result."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipeline.run import pool as pool_module
+    from pipeline.run.discover import discover
+
+    calls = {"submits": 0}
+
+    class InProcess:  # runs each chunk at once; the 3rd submit of the first pool finds it broken
+        def __init__(self, workers, config, start):
+            self.first = calls.setdefault("pools", 0) == 0
+            calls["pools"] += 1
+            self.futures: list[Future] = []
+
+        def submit(self, fn, *args):
+            calls["submits"] += 1
+            if self.first and calls["submits"] == 3:
+                for f in self.futures:
+                    if not f.done():
+                        f.set_exception(BrokenProcessPool("a worker died"))
+                raise BrokenProcessPool("a worker died")
+            future: Future = Future()
+            self.futures.append(future)
+            if not self.first or calls["submits"] < 2:
+                future.set_result(fn(*args))  # the 2nd stays in flight when the pool breaks
+            return future
+
+        def close(self, finished):
+            pass
+
+    monkeypatch.setattr(pool_module, "Pool", InProcess)
+    archive = make_archive(tmp_path / "in", 6)
+    sources = discover([archive])
+    rows = list(pool_module.run_pool(sources, Config.load(), 1, None))
+    assert [r.source_path for r in rows] == [s.rel for s in sources]
+    assert all(r.status == "ok" for r in rows), [(r.source_path, r.error) for r in rows]
+    assert calls["pools"] >= 2
+
+
 # --- signals ------------------------------------------------------------------------------------
 
 def _wait(condition, proc: subprocess.Popen | None = None, seconds: float = DEADLINE) -> bool:

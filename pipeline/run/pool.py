@@ -152,7 +152,16 @@ def run_pool(sources: list[Source], config: Config, workers: int, start: Callabl
                 pool = Pool(workers, config, start)
             while chunks and len(inflight) < WINDOW * workers:
                 chunk = chunks.popleft()
-                inflight.append((chunk, pool.submit(read_chunk, chunk, config)))
+                try:
+                    future = pool.submit(read_chunk, chunk, config)
+                except BrokenProcessPool:  # a worker died since the last result: the chunks in flight say which
+                    chunks.appendleft(chunk)
+                    break
+                inflight.append((chunk, future))
+            if not inflight:  # broken with nothing in flight (a worker died idle): a fresh pool goes on
+                pool.close(finished=False)
+                pool = None
+                continue
             chunk, future = inflight.popleft()
             try:
                 results = future.result()
