@@ -18,7 +18,7 @@ from . import __version__, components, lexicon
 from .commands import output
 from .commands.synth import synth_command
 from .config import Config
-from .dataset import catalog, comparison
+from .dataset import catalog, comparison, corrections as corrections_file
 from .dataset.writer import MANIFEST, OutputError
 from .report.site import write_report
 from .run.batch import Options, RunSummary, run
@@ -112,8 +112,16 @@ def run_command(
                                          "without it --engine dask starts a local cluster."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; do not read or fill the cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default: .chitieu-cache beside --out)."),
+    corrections: Path | None = typer.Option(None, "--corrections", help="A TSV of your fixes (doc_id, char_start, "
+                                            "field, value), applied on every run."),
 ) -> None:
     """Read reports and write the documents, indicators, awards and texts datasets."""
+    fixes = None
+    if corrections:
+        try:
+            fixes = corrections_file.load(corrections)
+        except corrections_file.CorrectionsError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--corrections") from None
     for folder in lexicons:
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder: give the folder holding your .tsv files",
@@ -141,7 +149,8 @@ def run_command(
     if cache_folder and previous and previous != fingerprint(config):
         err.print("[yellow]lexicons, configuration or chitieu changed since the last run:[/yellow] "
                   "every file is extracted again")
-    options = Options(workers=workers or default_workers(), engine=engine, scheduler=scheduler, cache_dir=cache_folder)
+    options = Options(workers=workers or default_workers(), engine=engine, scheduler=scheduler, cache_dir=cache_folder,
+                      corrections=fixes)
 
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -185,6 +194,10 @@ def run_command(
         entries, size = Cache(cache_folder, config).size()
         out_console.print(f"cache {cache_folder}: {summary.cache_hits} reused, {summary.cache_misses} extracted; "
                           f"{entries} entries, {size / 2**20:.1f} MB")
+    if summary.corrections is not None:
+        c = summary.corrections
+        out_console.print(f"corrections: {c['applied']} applied ({c['rows_changed']} rows changed, "
+                          f"{c['rows_rejected']} rejected), {len(c['unmatched'])} matching no row")
     if summary.problems:
         out_console.print(_problems_table(summary))
     if strict and summary.problems and summary.statuses.get("error", 0):
