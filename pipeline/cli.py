@@ -16,6 +16,7 @@ import duckdb
 
 from . import __version__, components, lexicon
 from .commands import output
+from .commands.lexicon import lexicon_app
 from .commands.synth import synth_command
 from .config import Config
 from .dataset import catalog, comparison, corrections as corrections_file
@@ -355,6 +356,7 @@ def cache_command(
 
 
 app.command("synth")(synth_command)
+app.add_typer(lexicon_app, name="lexicon")
 
 
 @app.command("components")
