@@ -74,3 +74,11 @@ def test_an_unknown_code_is_refused(tmp_path):
     edit.write_text("code\tpattern\tcount\nno_such_code\tcâu lạc bộ\t3\n", encoding="utf-8")
     result = runner.invoke(app, ["lexicon", "add", str(edit), "--lexicons", str(tmp_path / "mine")])
     assert result.exit_code == 2 and "no_such_code" in result.output
+
+
+def test_add_leaves_the_lexicons_in_use_as_they_were(tmp_path):
+    edit = tmp_path / "edit.tsv"
+    edit.write_text("code\tpattern\tcount\nno_such_code\tcâu lạc bộ\t3\n", encoding="utf-8")
+    before = lexicon.table("indicator_forms")
+    runner.invoke(app, ["lexicon", "add", str(edit), "--lexicons", str(tmp_path / "mine")])
+    assert lexicon.table("indicator_forms") == before and not (tmp_path / "mine").exists()

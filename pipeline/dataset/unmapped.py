@@ -103,8 +103,26 @@ def add(edited: Path, folder: Path) -> tuple[int, Path]:
     new); rows already there are not added twice. Returns (rows added, the file)."""
     before = [Path(p) for p in os.environ.get(lexicon.ENV, "").split(os.pathsep) if p]
     lexicon.use_extra(folder)  # the codes the analyst's own indicators.tsv adds are known too
-    codes = set(lexicon.column("indicators", "code"))
+    try:
+        rows = _coded(edited, folder)
+    finally:
+        lexicon.use_extra(*before)
     target = folder / f"{FORMS}.tsv"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    with target.open("a", encoding="utf-8") as out:
+        if not old.strip():
+            out.write("\t".join(FORMS_HEADER) + "\n")
+        elif not old.endswith("\n"):
+            out.write("\n")
+        for r in rows:
+            out.write("\t".join(r) + "\n")
+    return len(rows), target
+
+
+def _coded(edited: Path, folder: Path) -> list[list[str]]:
+    """The new indicator_forms rows of the edited file, checked (the lexicons in use include folder)."""
+    codes = set(lexicon.column("indicators", "code"))
     present = {(r["pattern"], r["code"]) for r in lexicon.table(FORMS)}
     rows = []
     for n, row in enumerate(_edited(edited), 2):
@@ -122,14 +140,4 @@ def add(edited: Path, folder: Path) -> tuple[int, Path]:
             present.add((pattern, code))
             count = row.get("count", "").strip()
             rows.append([pattern, code, f"chitieu lexicon unmapped: {count} figures" if count else "curated"])
-    folder.mkdir(parents=True, exist_ok=True)
-    old = target.read_text(encoding="utf-8") if target.exists() else ""
-    with target.open("a", encoding="utf-8") as out:
-        if not old.strip():
-            out.write("\t".join(FORMS_HEADER) + "\n")
-        elif not old.endswith("\n"):
-            out.write("\n")
-        for r in rows:
-            out.write("\t".join(r) + "\n")
-    lexicon.use_extra(*before)
-    return len(rows), target
+    return rows
