@@ -103,3 +103,18 @@ def test_values_are_typed_by_the_schema(tmp_path):
     items = corrections.load(path).items
     assert [c.value for c in items] == [True, 2025, 12, "proposed"]
     assert not items[3].rejects and items[3].table == "awards"
+
+
+def test_the_report_gives_each_row_a_line_that_rejects_it(tmp_path):
+    import html
+    import re
+
+    _run(tmp_path, None, "--no-cache")
+    result = runner.invoke(app, ["report", str(tmp_path / "out"), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    page = next((tmp_path / "site" / "docs").glob("*.html")).read_text(encoding="utf-8")
+    lines = [html.unescape(m) for m in re.findall(r'<code class="fix"[^>]*>(.*?)</code>', page)]
+    _, plain = _run(tmp_path, None, "--no-cache")
+    assert len(lines) == len(plain)
+    _, frame = _run(tmp_path, "doc_id\tchar_start\tfield\tvalue\ttable\n" + lines[0] + "\n", "--no-cache")
+    assert len(frame) == len(plain) - 1

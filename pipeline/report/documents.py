@@ -37,6 +37,9 @@ AWARDS_SQL = """SELECT o.ord, char_start, char_end, award, recipient, count, gra
     FROM all_awards JOIN report_order o USING (doc_id)
     ORDER BY o.ord, char_start, char_end, award, recipient, count, status, extractor, grantor_level NULLS FIRST"""
 TEXT_BATCH = 64
+FIX_NOTE = ('<p class="note">A row\'s correction line goes into the TSV of <code>chitieu run --corrections FILE</code> '
+            '(header <code>doc_id char_start field value table</code>, tab-separated): keep '
+            '<code>status reject</code>, or write a field and its value instead.</p>')
 
 
 def _text_files(dataset: Path) -> list[Path]:
@@ -229,7 +232,7 @@ def _part_page(title: str, fields: str, text: list[str], rows: list[tuple[int, s
     side = "".join([
         "<h2>Document</h2>", fields,
         "<h2>Figures</h2>", h.table_of(["indicator", "measure", "value", "unit", "subject", "conf", "correction line"],
-                                       [markup for kind, markup in rows if kind == 0]),
+                                       [markup for kind, markup in rows if kind == 0]), FIX_NOTE,
         "<h2>Awards</h2>", h.table_of(["award", "recipient", "count", "level", "status", "correction line"],
                                       [markup for kind, markup in rows if kind == 1]),
     ])
