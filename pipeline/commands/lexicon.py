@@ -14,7 +14,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from ..dataset import unmapped as curation
 from ..dataset.writer import MANIFEST
 
 err = Console(stderr=True)
@@ -30,6 +29,8 @@ def unmapped_command(
 ) -> None:
     """The most frequent subjects coded `other`, with examples and the nearest codes, as a TSV to
     edit: fill `code`, then `chitieu lexicon add EDITED.tsv --lexicons DIR`."""
+    from ..dataset import unmapped as curation  # here, not at start-up: it loads DuckDB and the subject model
+
     if not (dataset / MANIFEST).exists():
         raise typer.BadParameter(f"{dataset} is not a chitieu dataset: give the --out folder of chitieu run",
                                  param_hint="DATASET")
@@ -49,6 +50,7 @@ def add_command(
     lexicons: Path = typer.Option(..., "--lexicons", help="Your lexicon folder (the one chitieu run --lexicons reads)."),
 ) -> None:
     """Append the coded rows to DIR/indicator_forms.tsv: the next `chitieu run --lexicons DIR` uses them."""
+    from ..dataset import unmapped as curation
     try:
         added, target = curation.add(edited, lexicons)
     except curation.CurationError as exc:
