@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import comparison
+from . import comparison, targets
 from .comparison import CURRENT_PERIOD, Comparison
 from .writer import OutputError
 
@@ -49,6 +49,7 @@ SELECT doc_id, source_path, province, district, locality, unit_code, comparison_
   {pivots}
 FROM indicators
 GROUP BY ALL""")
+    statements.append(targets.view_sql())  # targets against results (dataset/targets.py)
     return statements
 
 
