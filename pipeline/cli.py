@@ -204,7 +204,7 @@ def _format(fmt: str) -> str:
 @app.command("sql")
 def sql_command(
     dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
-    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide "
+    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide, targets, indicator_flags "
                                           "(all_indicators, all_awards: with the rows of copies of a report)."),
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
