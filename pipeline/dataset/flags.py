@@ -16,15 +16,16 @@ are `rate_over_100`.
 """
 from __future__ import annotations
 
+from .targets import unit_key
+
 SLIP_FACTOR = 300  # a 1,000x slip is far past it; a year's honest growth (even 10x) is far below
 SLIP_MIN_FIGURES = 3
 CODES = ("rate_over_100", "pct_of_plan_bound", "scale_slip", "change_mismatch", "ocr_doubtful")
-UNIT_KEY = "coalesce(comparison_unit_id, unit_code, concat_ws('|', province, district, locality))"
 
 
 def view_sql() -> str:
     return f"""CREATE OR REPLACE VIEW indicator_flags AS
-WITH k AS (SELECT *, {UNIT_KEY} AS unit_key FROM indicators),
+WITH k AS (SELECT *, {unit_key()} AS unit_key FROM indicators),
 r AS (
   SELECT unit_key, indicator, coalesce(qualifier, '') AS q, measure, unit, median(value) AS ref
   FROM k WHERE measure IN ('value', 'target') AND unit <> 'percent' AND value > 0 AND locality IS NOT NULL

@@ -28,9 +28,17 @@ from ..lexicon import lexicon_cache, table
 from .comparison import CURRENT_PERIOD
 
 STATUSES = ("met", "not met", "no result", "no target")
-TARGET_SOURCES = ("plan", "decision")  # doc_type of plans and resolutions (lexicons/doc_kinds.tsv)
+TARGET_SOURCES = ("plan", "resolution")  # doc_kind of plans and council resolutions (lexicons/doc_kinds.tsv)
 DISAGREE_POINTS = 1.0
-UNIT_KEY = "coalesce(i.comparison_unit_id, i.unit_code, concat_ws('|', i.province, i.district, i.locality))"
+
+
+def unit_key(alias: str = "") -> str:
+    """SQL of a figure's unit: its `comparison_unit_id`, else its code, else its province, district and name."""
+    a = f"{alias}." if alias else ""
+    return f"coalesce({a}comparison_unit_id, {a}unit_code, concat_ws('|', {a}province, {a}district, {a}locality))"
+
+
+UNIT_KEY = unit_key("i")
 
 
 @lexicon_cache
@@ -60,7 +68,7 @@ t AS (
   WHERE i.measure = 'target' AND i.target_year IS NOT NULL AND i.{CURRENT_PERIOD} AND d.status = 'ok'
     AND i.locality IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY unit_key, i.indicator, coalesce(i.qualifier, ''), i.target_year, i.unit
-    ORDER BY (i.doc_type IN ({sources})) DESC, d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1),
+    ORDER BY (d.doc_kind IN ({sources}) OR d.doc_type = 'plan') DESC, d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1),
 a AS (
   SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code,
          i.indicator, coalesce(i.qualifier, '') AS qualifier, i.period_year AS year, i.unit,
