@@ -46,11 +46,26 @@ Tỷ lệ dân số tham gia bảo hiểm y tế đạt 93%.
 """
 
 
+EARLIER = """ỦY BAN NHÂN DÂN XÃ BÌNH LỢI
+Số: 149/BC-UBND
+Bình Lợi, ngày 15 tháng 12 năm 2023
+BÁO CÁO
+Kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2023, phương hướng nhiệm vụ năm 2024
+Phần thứ nhất
+KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2023
+Tổng giá trị sản xuất đạt 296,4 tỷ đồng.
+Phần thứ hai
+PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024
+Tổng giá trị sản xuất đạt 300 tỷ đồng trở lên.
+"""
+
+
 @pytest.fixture(scope="module")
 def own(tmp_path_factory) -> Path:
     raw = tmp_path_factory.mktemp("targets-raw")
     (raw / "kh-2024.txt").write_text(PLAN, encoding="utf-8")
     (raw / "bc-2024.txt").write_text(REPORT, encoding="utf-8")
+    (raw / "bc-2023.txt").write_text(EARLIER, encoding="utf-8")  # its 2024 target gives way to the plan's
     (raw / "bc-2024-copy.txt").write_text(REPORT, encoding="utf-8")  # a copy is never counted twice
     out = tmp_path_factory.mktemp("targets-out") / "out"
     run([raw], out, Config.load())
@@ -68,6 +83,7 @@ def test_each_target_meets_its_result(own):
     assert set(got) == {"production_value", "budget_revenue", "poverty_rate", "child_malnutrition_rate",
                         "health_insurance_coverage", "jobs_created"}
     assert got["production_value"]["status"] == "met" and got["production_value"]["achieved_pct"] == 105.0
+    assert got["production_value"]["target"] == 310e9 and got["production_value"]["comparator"] == "eq"
     assert got["budget_revenue"]["status"] == "not met" and got["budget_revenue"]["achieved_pct"] == 95.0
     # a lower rate is better: "giảm còn 2,8%" is met by 2,7% (never by the prior year's 3,6%)
     assert got["poverty_rate"]["status"] == "met" and got["poverty_rate"]["actual"] == 2.7
@@ -83,6 +99,12 @@ def test_the_reports_own_pct_of_plan_sits_beside_the_ratio(own):
     assert got["production_value"]["pct_of_plan"] == 105.0 and not got["production_value"]["pct_disagrees"]
     # 6.650 of 7.000 is 95%, the report says 97%: more than a point apart
     assert got["budget_revenue"]["pct_of_plan"] == 97.0 and got["budget_revenue"]["pct_disagrees"]
+
+
+def test_a_year_without_a_target_is_no_target(own):
+    rows = targets.rows(connect(own), indicator="production_value", year=2023)
+    assert [(r[targets.COLUMNS.index("actual")], r[targets.COLUMNS.index("status")]) for r in rows] == \
+        [(296.4e9, "no target")]
 
 
 def test_targets_command_summary(own):
