@@ -12,15 +12,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-import duckdb
-
 from . import __version__, components, lexicon
 from .commands import output
 from .commands.synth import synth_command
 from .config import Config
-from .dataset import catalog, comparison, targets
+from .dataset import comparison
 from .dataset.writer import MANIFEST, OutputError
-from .report.site import write_report
 from .run.batch import Options, RunSummary, run
 from .run.cache import Cache, fingerprint
 from .run.discover import discover
@@ -171,6 +168,8 @@ def run_command(
     except RuntimeError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
+    from .dataset import catalog
+
     for warning in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}")
     try:
@@ -210,6 +209,10 @@ def sql_command(
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
 ) -> None:
     """Run a DuckDB query over a dataset and show the result."""
+    import duckdb
+
+    from .dataset import catalog
+
     _require_dataset(dataset)
     _format(fmt)
     try:
@@ -227,6 +230,8 @@ def sql_command(
 
 def _known_indicator(dataset: Path, indicator: str) -> None:
     """A code neither in the catalogue nor in the dataset is a typo: say which codes are close."""
+    from .dataset import catalog
+
     codes = set(lexicon.column("indicators", "code"))
     codes |= {r[0] for r in catalog.connect(dataset).execute("SELECT DISTINCT indicator FROM all_indicators").fetchall()}
     if indicator in codes:
@@ -252,6 +257,8 @@ def compare_command(
     xlsx: Path | None = typer.Option(None, "--xlsx", help="Also save the table as an Excel sheet."),
 ) -> None:
     """One indicator for communes (or districts, provinces) over years."""
+    from .dataset import catalog  # DuckDB: imported by the commands that query
+
     _require_dataset(dataset)
     _format(fmt)
     if by not in comparison.LEVELS:
@@ -306,6 +313,8 @@ def targets_command(
     csv: Path | None = typer.Option(None, "--csv", help="Also save the table as CSV."),
 ) -> None:
     """Targets of plans and resolutions against the year's results (the `targets` view), by unit."""
+    from .dataset import catalog, targets  # DuckDB: imported by the commands that query
+
     _require_dataset(dataset)
     _format(fmt)
     if indicator:
@@ -333,6 +342,8 @@ def report_command(
     indicator: list[str] = typer.Option([], "--indicator", help="Indicators to compare (default: the most found)."),
 ) -> None:
     """Write a static HTML site to review a dataset: overview, comparisons, every document."""
+    from .report.site import write_report
+
     _require_dataset(dataset)
     try:
         summary = write_report(dataset, out, indicator or None)
@@ -345,6 +356,8 @@ def report_command(
 @app.command("catalog")
 def catalog_command(dataset: Path = typer.Argument(..., help="An output folder of chitieu run.")) -> None:
     """(Re)write DATASET/catalog.duckdb, the views a BI tool opens."""
+    from .dataset import catalog
+
     _require_dataset(dataset)
     try:
         out_console.print(f"wrote {catalog.write_catalog(dataset)}")

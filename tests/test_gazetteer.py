@@ -98,6 +98,26 @@ def test_resolution_never_touches_the_network(monkeypatch):
     assert meta.unit_code == "14056"
 
 
+def test_the_prebuilt_gazetteer_is_the_built_one(tmp_path, monkeypatch):
+    """The pickle kept in the cache folder loads back to the same gazetteer the data builds, and
+    a later version's pickle replaces an earlier one's."""
+    from pipeline import gazetteer as gz
+
+    monkeypatch.setenv(gz.CACHE_ENV, str(tmp_path))
+    (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"an earlier version")
+    gz.gazetteer.cache_clear()
+    try:
+        built = gz.gazetteer()
+        assert [p.name for p in tmp_path.iterdir()] == [gz._prebuilt_path(gz.data_dir()).name]
+        gz.gazetteer.cache_clear()
+        loaded = gz.gazetteer()
+        assert loaded is not built
+        assert loaded.communes == built.communes and dict(loaded.by_name) == dict(built.by_name)
+        assert loaded.successors == built.successors and loaded.province_2025 == built.province_2025
+    finally:
+        gz.gazetteer.cache_clear()
+
+
 # -- what the text says is a constraint (issue 18, points 2 and 3) --------------------------
 
 def dated_report(place: str, body: str, day: str) -> str:

@@ -246,3 +246,13 @@ def test_table_rows_take_their_crop_from_the_row_label():
     found = figures(table)
     assert {f.raw_value: f.indicator for f in found} == {
         "3.150": "sown_area", "2.104": "crop_area", "512": "crop_area", "86": "crop_area"}
+
+
+def test_a_sectors_share_after_its_production_value_is_the_economy_share():
+    """"Giá trị sản xuất ngành X đạt N tỷ đồng, chiếm Y%": Y is the sector's share of the economy
+    (lexicons/indicators.tsv rate_code), not a second production value."""
+    found = codes("Giá trị sản xuất ngành nông, lâm nghiệp và thủy sản đạt 210,5 tỷ đồng, chiếm 31,2%; "
+                  "ngành công nghiệp - xây dựng đạt 190 tỷ đồng, chiếm 28,1%.")
+    assert found == {"210,5": "production_value_agriculture", "31,2": "economy_share_agriculture",
+                     "190": "production_value_industry_construction",
+                     "28,1": "economy_share_industry_construction"}

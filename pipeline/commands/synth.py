@@ -15,7 +15,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..synth import FORMATS, synthesize
 
 err = Console(stderr=True)
 out_console = Console()
@@ -36,6 +35,8 @@ def parse_years(text: str) -> range:
 
 def parse_formats(text: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()))
+    from ..synth import FORMATS  # the archive's modules are imported only by this command
+
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise typer.BadParameter(f"{', '.join(unknown) or text!r}: choose among {', '.join(FORMATS)}",
@@ -59,6 +60,8 @@ def synth_command(
                                               "truth_slips.parquet; seeded by --seed.")] = 0.0,
 ) -> None:
     """Write a synthetic archive of commune reports and plans, and the truth of every figure and award."""
+    from ..synth import FORMATS, synthesize
+
     span = parse_years(years)
     chosen = parse_formats(formats)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]writing"), BarColumn(), MofNCompleteColumn(),

@@ -2,24 +2,34 @@
 
 `read()` picks the reader by the format sniffed from the bytes; `assemble()` normalizes the
 reader's blocks once and lays them into the document's text with offsets.
+
+Readers are imported when a file of their format first comes (python-docx and pypdfium2 cost
+~0.12 s to import): the parent of a pool run and a worker that meets only text never pay them.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from ..model import RawDocument
 from .assemble import assemble
-from .doc import read_doc
-from .docx import read_docx
 from .errors import IngestError, Unsupported
 from .legacy import repair
-from .pdf import read_pdf
 from .sniff import sniff
-from .txt import read_txt
 
 Reader = Callable[[bytes], RawDocument]
 
-READERS: dict[str, Reader] = {"txt": read_txt, "docx": read_docx, "pdf": read_pdf, "doc": read_doc}
+# format -> (module of this package, its reader function)
+READERS: dict[str, tuple[str, str]] = {"txt": ("txt", "read_txt"), "docx": ("docx", "read_docx"),
+                                       "pdf": ("pdf", "read_pdf"), "doc": ("doc", "read_doc")}
+
+
+def reader_for(fmt: str) -> Reader | None:
+    """The reader of a sniffed format, imported on first use; None for formats not read."""
+    if fmt not in READERS:
+        return None
+    module, name = READERS[fmt]
+    return getattr(import_module(f".{module}", __name__), name)
 
 # Formats recognized but not read, with what a person can do about them.
 SKIP_REASONS: dict[str, str] = {
@@ -52,10 +62,10 @@ def read(data: bytes, suffix: str = "") -> RawDocument:
     if not data:
         raise IngestError("empty file (0 bytes)")
     fmt = sniff(data, suffix)
-    reader = READERS.get(fmt)
+    reader = reader_for(fmt)
     if reader is None:
         raise Unsupported(SKIP_REASONS.get(fmt, f"{fmt} files are not read"))
     return repair(reader(data))
 
 
-__all__ = ["READERS", "IngestError", "Unsupported", "assemble", "read", "sniff"]
+__all__ = ["READERS", "IngestError", "Unsupported", "assemble", "read", "reader_for", "sniff"]

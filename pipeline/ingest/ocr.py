@@ -9,8 +9,13 @@ document is `skipped`, naming the packages to install.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
 DPI = 200  # measured on dev pages: 0.998 character accuracy at 200 and 300 dpi; 200 is 1.3x faster
 LANGUAGE = "vie"
@@ -19,6 +24,16 @@ LANGUAGE = "vie"
 # limit. Larger pages are rendered at the resolution that fits.
 MAX_PIXELS = 40_000_000
 MAX_SIDE = 32_000  # Tesseract refuses images over 32767 pixels on a side ("Image too large")
+PSM = 3  # Tesseract's page segmentation mode (3: automatic), chosen by measurement (benchmarks/bench_ocr.py)
+THREADS_ENV = "CHITIEU_OCR_THREADS"  # Tesseract processes one document's pages may keep running at once
+
+
+def _threads() -> int:
+    """Pages read at once: one Tesseract process per core by default. A worker of a pool that
+    meets a scan thus fills the cores its idle neighbours leave, instead of one page at a time."""
+    if value := os.environ.get(THREADS_ENV):
+        return max(1, int(value))
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +46,10 @@ class OcrPage:
     words: tuple[tuple[float, float, float, float, str], ...] = ()
 
 
+@cache
 def available() -> str | None:
-    """Why OCR cannot run here, or None when it can."""
+    """Why OCR cannot run here, or None when it can. Asked once per process: the answer needs
+    two runs of the `tesseract` command (~0.3 s), and the installation does not change mid-run."""
     if shutil.which("tesseract") is None:
         return "apt-get install tesseract-ocr tesseract-ocr-vie"
     try:
@@ -49,17 +66,48 @@ def available() -> str | None:
 
 def ocr_page(page) -> OcrPage:
     """Read one pypdfium2 page: its lines in order, paragraphs separated by a blank line."""
-    import pytesseract
+    return ocr_pages([page])[0]
 
+
+def ocr_pages(pages) -> list[OcrPage]:
+    """Read pypdfium2 pages, several at once (`_threads`), in their order.
+
+    pdfium is not thread-safe, so pages are rendered here one by one; each bitmap goes to a
+    Tesseract process of its own (OpenMP limited to one thread: processes, not threads, share the
+    cores) and is dropped when read: at most `_threads()` bitmaps are held at once."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # inherited by the Tesseract processes
+    threads = _threads()
+    results: list[OcrPage] = []
+    with tempfile.TemporaryDirectory(prefix="chitieu-ocr-") as tmp, ThreadPoolExecutor(threads) as pool:
+        pending: deque = deque()
+        for k, page in enumerate(pages):
+            if len(pending) >= threads:
+                results.append(pending.popleft().result())
+            path, scale = _render(page, os.path.join(tmp, f"page-{k}.pgm"))
+            pending.append(pool.submit(_read, path, scale))
+        results += [future.result() for future in pending]
+    return results
+
+
+def _render(page, path: str) -> tuple[str, float]:
+    """The page as a grey image file (PGM: no compression to pay on either side) and its scale."""
     width, height = page.get_size()
     scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1.0)) ** 0.5, MAX_SIDE / max(width, height, 1.0))
-    image = page.render(scale=scale).to_pil().convert("L")
+    page.render(scale=scale).to_pil().convert("L").save(path)
+    return path, scale
+
+
+def _read(path: str, scale: float) -> OcrPage:
+    import pytesseract
+
     try:
-        data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(path, lang=LANGUAGE, config=f"--psm {PSM}", output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:  # a page Tesseract refuses is damage, not a reader bug
         from .errors import IngestError
 
         raise IngestError(f"a page could not be read by OCR: {str(exc.message)[:120]}") from exc
+    finally:
+        os.unlink(path)
     lines: dict[tuple[int, int, int], list[str]] = {}
     boxes: dict[tuple[int, int, int], list[tuple[float, float, float, float, str]]] = {}
     confidences: list[float] = []

@@ -429,6 +429,6 @@ def _page_chars(lines: list[Line]) -> int:
 def _ocr(data: bytes, page_indexes: list[int]) -> dict[int, OcrPage]:
     pdf = pdfium.PdfDocument(data)
     try:
-        return {i: ocr.ocr_page(pdf[i]) for i in page_indexes}
+        return dict(zip(page_indexes, ocr.ocr_pages(pdf[i] for i in page_indexes)))
     finally:
         pdf.close()

@@ -12,6 +12,7 @@ read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import pyarrow as pa
 
@@ -24,11 +25,21 @@ from ..dataset.schema import PARTITION, TABLES
 
 ROW_TABLES = ("indicators", "awards", "texts")  # a document's tables besides its `documents` row
 _DOCUMENT_CHECK = TABLES["documents"].append(pa.field(PARTITION, pa.int32()))  # the row and its partition
-_EMPTY = {name: TABLES[name].empty_table() for name in ROW_TABLES}  # immutable: shared
+
+
+@cache
+def _empty(name: str) -> pa.Table:
+    """A table's empty form, made on first use (immutable: shared). Not at import: pyarrow's
+    `empty_table` and `from_pylist` import pandas (~0.2 s), which a cached re-run never needs."""
+    return TABLES[name].empty_table()
+
+
+def _empties() -> dict[str, pa.Table]:
+    return {name: _empty(name) for name in ROW_TABLES}
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=TABLES[name]) if rows else _EMPTY[name]
+    return pa.Table.from_pylist(rows, schema=TABLES[name]) if rows else _empty(name)
 
 
 def _to_ipc(table: pa.Table) -> bytes:
@@ -49,7 +60,7 @@ class DocRows:
     status: str
     error: str | None
     document: dict
-    tables: dict[str, pa.Table] = field(default_factory=lambda: dict(_EMPTY))  # ROW_TABLES, typed by the schema
+    tables: dict[str, pa.Table] = field(default_factory=_empties)  # ROW_TABLES, typed by the schema
     units: tuple | None = None  # (province, locality, period_year, doc_type) for the run summary
     content_hash: str | None = None  # SHA-256 of the bytes these rows were read from: the cache key
 
@@ -86,7 +97,7 @@ class DocRows:
     def __setstate__(self, state: tuple) -> None:
         (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units,
          self.content_hash) = state
-        self.tables = {name: _from_ipc(blobs[name]) if name in blobs else _EMPTY[name] for name in ROW_TABLES}
+        self.tables = {name: _from_ipc(blobs[name]) if name in blobs else _empty(name) for name in ROW_TABLES}
 
 
 def rows_of(doc: Document) -> DocRows:
