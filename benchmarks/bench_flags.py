@@ -49,10 +49,14 @@ def main() -> None:
           f"(seed {args.seed}), {time.perf_counter() - started:.0f} s")
     print(f"{'flag':<20}{'injected':>9}{'flagged':>9}{'found':>7}{'precision':>11}{'recall':>8}")
     for s in scores:
-        print(f"{s.flag:<20}{s.injected:>9}{s.flagged:>9}{s.found:>7}{s.precision:>11.3f}{s.recall:>8.3f}")
+        print(f"{s.flag:<20}{s.injected:>9}{s.flagged:>9}{s.found:>7}{_ratio(s.precision):>11}{_ratio(s.recall):>8}")
     injected, flagged, found = (sum(getattr(s, k) for s in scores) for k in ("injected", "flagged", "found"))
-    print(f"{'all':<20}{injected:>9}{flagged:>9}{found:>7}{found / flagged if flagged else 1:>11.3f}"
-          f"{found / injected if injected else 1:>8.3f}")
+    print(f"{'all':<20}{injected:>9}{flagged:>9}{found:>7}{_ratio(found / flagged if flagged else None):>11}"
+          f"{_ratio(found / injected if injected else None):>8}")
+
+
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 if __name__ == "__main__":

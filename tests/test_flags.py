@@ -125,3 +125,24 @@ def test_slips_leave_the_archive_otherwise_unchanged(tmp_path):
         else:
             assert len(other.read_bytes()) > len(path.read_bytes())
     assert plain.figures + slipped.slips <= slipped.figures
+
+
+def test_the_review_page_lists_the_flagged_figures(slips_run, tmp_path):
+    from pipeline.report.site import write_report
+
+    write_report(slips_run, tmp_path / "site")
+    page = (tmp_path / "site" / "flags.html").read_text(encoding="utf-8")
+    assert "118,2" in page and "rate_over_100" in page and "change_mismatch" in page
+    assert "91,5" not in page  # an unflagged figure is not listed
+
+
+def test_synth_command_injects_slips(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["synth", "--out", str(tmp_path / "s"), "--communes", "1", "--years", "2023",
+                                      "--formats", "txt", "--slips", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 slips injected" in result.output
+    assert pq.read_table(tmp_path / "s" / "truth_slips.parquet").num_rows == 1

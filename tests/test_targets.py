@@ -169,3 +169,15 @@ def test_synthetic_targets_agree_with_the_truth(synth_run):
         "AND target_source LIKE '%-kh.txt'").fetchall()}
     agree = sum(got.get(k) == v for k, v in expected.items())
     assert agree / len(expected) >= 0.9, [(k, v, got.get(k)) for k, v in expected.items() if got.get(k) != v][:10]
+
+
+def test_report_pages_show_targets_per_commune(own, tmp_path):
+    from pipeline.report.site import write_report
+
+    site = tmp_path / "site"
+    write_report(own, site)
+    summary = (site / "targets.html").read_text(encoding="utf-8")
+    assert "Bình Lợi" in summary and 'href="targets/targets.html#u' in summary
+    commune = (site / "targets" / "targets.html").read_text(encoding="utf-8")
+    assert commune.count("<tr>") >= 7 and "not met" in commune and "no result" in commune
+    assert commune.count("≠") == 1  # only the budget's 95% against the report's 97%

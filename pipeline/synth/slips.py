@@ -101,12 +101,14 @@ class FlagScore:
     found: int  # injected slips whose figure carries their flag
 
     @property
-    def precision(self) -> float:
-        return self.found / self.flagged if self.flagged else 1.0
+    def precision(self) -> float | None:
+        """None when nothing was flagged (no precision to speak of)."""
+        return self.found / self.flagged if self.flagged else None
 
     @property
-    def recall(self) -> float:
-        return self.found / self.injected if self.injected else 1.0
+    def recall(self) -> float | None:
+        """None when nothing of this kind was injected (ocr_doubtful: no scanned pages)."""
+        return self.found / self.injected if self.injected else None
 
 
 def _same(a: float, b: float) -> bool:
