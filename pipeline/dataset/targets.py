@@ -18,7 +18,8 @@ indicator, qualifier, unit of measure and year:
 - **status**: met / not met / no result (a target, no full-year result yet) / no target (a
   result of an indicator the unit sets targets for, in a year it set none).
 - **achieved_pct** is the result over the target (x100); the report's own `pct_of_plan` for the
-  same figure (same document, indicator and qualifier) sits beside it, and `pct_disagrees`
+  same figure (the result's sentence, else the first of its document for that indicator and
+  qualifier: a report's prose may measure against another plan than its table) sits beside it, and `pct_disagrees`
   says when the two differ by more than one point (a report measured against another target,
   or a figure misread on one side).
 """
@@ -82,8 +83,8 @@ a AS (
   QUALIFY row_number() OVER (PARTITION BY unit_key, i.indicator, coalesce(i.qualifier, ''), i.period_year, i.unit
     ORDER BY i.is_estimate, d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1),
 p AS (
-  SELECT doc_id, indicator, coalesce(qualifier, '') AS qualifier, first(value ORDER BY char_start) AS pct_of_plan
-  FROM indicators WHERE measure = 'pct_of_plan' AND {CURRENT_PERIOD} GROUP BY ALL),
+  SELECT doc_id, indicator, coalesce(qualifier, '') AS qualifier, sentence, char_start, value AS pct_of_plan
+  FROM indicators WHERE measure = 'pct_of_plan' AND {CURRENT_PERIOD}),
 j AS (
   SELECT unit_key, indicator, qualifier, year, unit,
          coalesce(a.province, t.province) AS province, coalesce(a.district, t.district) AS district,
@@ -102,7 +103,9 @@ m AS (
               ELSE j.actual >= j.target END AS met,
          CASE WHEN j.target <> 0 THEN round(j.actual / j.target * 100, 2) END AS achieved_pct
   FROM j LEFT JOIN better b USING (indicator)
-         LEFT JOIN p ON p.doc_id = j.actual_doc_id AND p.indicator = j.indicator AND p.qualifier = j.qualifier)
+         LEFT JOIN p ON p.doc_id = j.actual_doc_id AND p.indicator = j.indicator AND p.qualifier = j.qualifier
+  QUALIFY row_number() OVER (PARTITION BY j.unit_key, j.indicator, j.qualifier, j.year, j.unit
+                             ORDER BY (p.sentence = j.actual_sentence) DESC NULLS LAST, p.char_start) = 1)
 SELECT province, district, locality, admin_level, unit_code, unit_key AS comparison_unit_id,
        indicator, nullif(qualifier, '') AS qualifier, year, unit, comparator, better, target, actual, actual_is_estimate,
        CASE WHEN target IS NULL THEN 'no target' WHEN actual IS NULL THEN 'no result'
