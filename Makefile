@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_flags.py
 	$(BIN)/python benchmarks/bench_ratios.py
 
 # Soak: 20,000 generated tiny files (hostile ones among them) and the public test files that

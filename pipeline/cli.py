@@ -219,7 +219,7 @@ def _format(fmt: str) -> str:
 @app.command("sql")
 def sql_command(
     dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
-    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide "
+    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide, targets, indicator_flags "
                                           "(all_indicators, all_awards: with the rows of copies of a report)."),
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
@@ -315,6 +315,40 @@ def compare_command(
                 frame.to_excel(xlsx, index=False)
             except ImportError as exc:
                 raise typer.BadParameter("saving .xlsx needs openpyxl: pip install openpyxl", param_hint="--xlsx") from exc
+
+
+@app.command("targets")
+def targets_command(
+    dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
+    province: str | None = typer.Option(None, "--province"),
+    district: str | None = typer.Option(None, "--district"),
+    indicator: str | None = typer.Option(None, "--indicator", help="An indicator code, e.g. poverty_rate."),
+    year: int | None = typer.Option(None, "--year", help="The year the targets are for."),
+    summary: bool = typer.Option(False, "--summary", help="Per commune: how many targets were met."),
+    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    csv: Path | None = typer.Option(None, "--csv", help="Also save the table as CSV."),
+) -> None:
+    """Targets of plans and resolutions against the year's results (the `targets` view), by unit."""
+    from .dataset import catalog, targets  # DuckDB: imported by the commands that query
+
+    _require_dataset(dataset)
+    _format(fmt)
+    if indicator:
+        _known_indicator(dataset, indicator)
+    con = catalog.connect(dataset)
+    if summary:
+        columns = ["province", "district", "commune", "unit", "targets", "met", "not met", "no result", "% met"]
+        rows = targets.tally(con)
+    else:
+        columns = list(targets.COLUMNS)
+        rows = targets.rows(con, province, district, indicator, year)
+    output.render(columns, rows, fmt, out_console)
+    if not rows:
+        err.print("no targets: check the filters (targets come from `target` figures with a known target_year)")
+    if csv:
+        import pandas as pd
+
+        pd.DataFrame(rows, columns=columns).to_csv(csv, index=False)
 
 
 @app.command("report")

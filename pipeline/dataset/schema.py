@@ -102,6 +102,7 @@ INDICATORS = pa.schema(DOC_COPY + [
     pa.field("reference", pa.string()),
     pa.field("period_ref", pa.string()),
     pa.field("target_year", pa.int32()),  # the year a target is for (extractors/figures/target_year.py)
+    pa.field("flags", pa.list_(pa.string())),  # plausibility codes, [] when none (extractors/plausibility.py)
 ] + EVIDENCE + CURATION)
 
 AWARDS = pa.schema(DOC_COPY + [
