@@ -134,6 +134,7 @@ class Figure:
     page: int | None = None
     period_ref: str = "current"  # "prior" for the earlier figure of "từ X lên Y", "X → Y", "so với X"
     target_year: int | None = None  # a target's year: its sentence's, its heading's or its plan's
+    flags: list[str] = field(default_factory=list)  # plausibility codes (extractors/plausibility.py)
 
     def __post_init__(self) -> None:
         # Written numbers are decimal and the grammar multiplies them in binary floating point:
