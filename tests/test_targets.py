@@ -181,3 +181,30 @@ def test_report_pages_show_targets_per_commune(own, tmp_path):
     commune = (site / "targets" / "targets.html").read_text(encoding="utf-8")
     assert commune.count("<tr>") >= 7 and "not met" in commune and "no result" in commune
     assert commune.count("≠") == 1  # only the budget's 95% against the report's 97%
+
+
+def test_two_communes_merged_in_2025_keep_their_own_targets(tmp_path):
+    """Xã Vĩnh Hùng and xã Minh Tân of Vĩnh Lộc became one commune in 2025 (one comparison_unit_id).
+    Before the reform each had its targets: one commune's plan is never met by the other's report."""
+    root = tmp_path / "in"
+    root.mkdir()
+    head = "UBND HUYỆN VĨNH LỘC\nỦY BAN NHÂN DÂN XÃ {name}\nSố: {n}/{code}-UBND\n{place}, ngày {day} năm {year}\n"
+    docs = {
+        "mt-kh.txt": head.format(name="MINH TÂN", n=5, code="KH", place="Minh Tân", day="10 tháng 01", year=2024)
+        + "KẾ HOẠCH\nPhát triển kinh tế - xã hội năm 2024\nI. CÁC CHỈ TIÊU CHỦ YẾU\n1. Tỷ lệ hộ nghèo giảm còn 3%.\n",
+        "mt-bc.txt": head.format(name="MINH TÂN", n=96, code="BC", place="Minh Tân", day="16 tháng 12", year=2024)
+        + "BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024\nTỷ lệ hộ nghèo của xã còn 3,4%.\n",
+        "vh-bc.txt": head.format(name="VĨNH HÙNG", n=97, code="BC", place="Vĩnh Hùng", day="17 tháng 12", year=2024)
+        + "BÁO CÁO\nKết quả thực hiện nhiệm vụ năm 2024\nTỷ lệ hộ nghèo của xã còn 2,31%.\n",
+    }
+    for name, text in docs.items():
+        (root / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "ds"
+    run([root], out, Config.load())
+    con = connect(out)
+    got = {(r[0], r[1]): r[2:] for r in con.execute(
+        "SELECT locality, indicator, comparison_unit_id, target, actual, status FROM targets WHERE year = 2024").fetchall()}
+    groups = con.execute("SELECT DISTINCT comparison_unit_id FROM documents").fetchall()
+    assert len(groups) == 1 and groups[0][0]  # one group after the reform
+    assert got[("Minh Tân", "poverty_rate")] == (groups[0][0], 3.0, 3.4, "not met")
+    assert ("Vĩnh Hùng", "poverty_rate") not in got  # it set no target: its 2,31% meets nobody's 3%

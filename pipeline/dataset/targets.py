@@ -2,7 +2,7 @@
 
 A commune's plan (or its council's resolution, or the "phương hướng" part of a report) sets a
 target for a year; that year's year-end report says what was achieved. One row per unit
-(`comparison_unit_id`, else `unit_code`, else province, district and name together),
+(`unit_code`, else `comparison_unit_id`, else province, district and name together),
 indicator, qualifier, unit of measure and year:
 
 - **the target** is a `target` figure filed under its `target_year` (never the year of the
@@ -34,9 +34,12 @@ DISAGREE_POINTS = 1.0
 
 
 def unit_key(alias: str = "") -> str:
-    """SQL of a figure's unit: its `comparison_unit_id`, else its code, else its province, district and name."""
+    """SQL of a figure's unit: its code, else its `comparison_unit_id`, else its province, district and
+    name. The code comes first: a comparison id is the group of every old commune merged into one
+    new commune (xã Vĩnh Hùng and xã Minh Tân of Vĩnh Lộc share one), so keyed by it one commune's
+    plan was met or missed by its neighbour's report."""
     a = f"{alias}." if alias else ""
-    return f"coalesce({a}comparison_unit_id, {a}unit_code, concat_ws('|', {a}province, {a}district, {a}locality))"
+    return f"coalesce({a}unit_code, {a}comparison_unit_id, concat_ws('|', {a}province, {a}district, {a}locality))"
 
 
 UNIT_KEY = unit_key("i")
@@ -61,7 +64,7 @@ def view_sql() -> str:
     return f"""CREATE OR REPLACE VIEW targets AS
 WITH better AS ({_values_sql()}),
 t AS (
-  SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code,
+  SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code, i.comparison_unit_id,
          i.indicator, coalesce(i.qualifier, '') AS qualifier, i.target_year AS year, i.unit,
          i.value AS target, i.comparator, i.doc_id AS target_doc_id, i.source_path AS target_source,
          i.sentence AS target_sentence
@@ -71,7 +74,7 @@ t AS (
   QUALIFY row_number() OVER (PARTITION BY unit_key, i.indicator, coalesce(i.qualifier, ''), i.target_year, i.unit
     ORDER BY (d.doc_kind IN ({sources}) OR d.doc_type = 'plan') DESC, d.issued_date DESC NULLS LAST, i.source_path, i.char_start) = 1),
 a AS (
-  SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code,
+  SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code, i.comparison_unit_id,
          i.indicator, coalesce(i.qualifier, '') AS qualifier, i.period_year AS year, i.unit,
          i.value AS actual, i.is_estimate AS actual_is_estimate, i.doc_id AS actual_doc_id,
          i.source_path AS actual_source, i.sentence AS actual_sentence
@@ -90,6 +93,7 @@ j AS (
          coalesce(a.province, t.province) AS province, coalesce(a.district, t.district) AS district,
          coalesce(a.locality, t.locality) AS locality, coalesce(a.admin_level, t.admin_level) AS admin_level,
          coalesce(a.unit_code, t.unit_code) AS unit_code,
+         coalesce(a.comparison_unit_id, t.comparison_unit_id) AS comparison_unit_id,
          t.target, t.comparator, a.actual, a.actual_is_estimate,
          t.target_doc_id, t.target_source, t.target_sentence, a.actual_doc_id, a.actual_source, a.actual_sentence
   FROM t FULL JOIN a USING (unit_key, indicator, qualifier, year, unit)),
@@ -106,7 +110,7 @@ m AS (
          LEFT JOIN p ON p.doc_id = j.actual_doc_id AND p.indicator = j.indicator AND p.qualifier = j.qualifier
   QUALIFY row_number() OVER (PARTITION BY j.unit_key, j.indicator, j.qualifier, j.year, j.unit
                              ORDER BY (p.sentence = j.actual_sentence) DESC NULLS LAST, p.char_start) = 1)
-SELECT province, district, locality, admin_level, unit_code, unit_key AS comparison_unit_id,
+SELECT province, district, locality, admin_level, unit_code, comparison_unit_id, unit_key,
        indicator, nullif(qualifier, '') AS qualifier, year, unit, comparator, better, target, actual, actual_is_estimate,
        CASE WHEN target IS NULL THEN 'no target' WHEN actual IS NULL THEN 'no result'
             WHEN met THEN 'met' ELSE 'not met' END AS status,
@@ -116,7 +120,7 @@ SELECT province, district, locality, admin_level, unit_code, unit_key AS compari
 FROM m"""
 
 
-ORDER = "province, district, locality, comparison_unit_id, indicator, qualifier NULLS FIRST, year, unit"
+ORDER = "province, district, locality, unit_key, indicator, qualifier NULLS FIRST, year, unit"
 COLUMNS = ("province", "district", "locality", "unit_code", "indicator", "qualifier", "year", "unit", "comparator",
            "target", "actual", "status", "achieved_pct", "pct_of_plan", "pct_disagrees")
 
@@ -137,7 +141,7 @@ def rows(con, province: str | None = None, district: str | None = None, indicato
 
 def tally(con, level: str = "commune") -> list[tuple]:
     """Per unit: targets set, met, not met, no result, and the share met of those with a result."""
-    return con.execute("""SELECT province, district, locality, comparison_unit_id,
+    return con.execute("""SELECT province, district, locality, unit_key,
             count(*) FILTER (WHERE status <> 'no target') AS targets,
             count(*) FILTER (WHERE status = 'met') AS met,
             count(*) FILTER (WHERE status = 'not met') AS not_met,
@@ -145,4 +149,4 @@ def tally(con, level: str = "commune") -> list[tuple]:
             round(100.0 * count(*) FILTER (WHERE status = 'met')
                   / nullif(count(*) FILTER (WHERE status IN ('met', 'not met')), 0), 1) AS met_pct
         FROM targets WHERE admin_level = ? GROUP BY ALL
-        ORDER BY province, district, locality, comparison_unit_id""", [level]).fetchall()
+        ORDER BY province, district, locality, unit_key""", [level]).fetchall()

@@ -29,7 +29,7 @@ FLAG_MEANING = {
 }
 DETAIL = ("indicator", "qualifier", "year", "unit", "comparator", "target", "actual", "status",
           "achieved_pct", "pct_of_plan", "pct_disagrees", "target_doc_id", "target_source",
-          "actual_doc_id", "actual_source", "comparison_unit_id", "province", "district", "locality")
+          "actual_doc_id", "actual_source", "unit_key", "province", "district", "locality")
 
 
 def _anchor(unit: str) -> str:
@@ -48,7 +48,7 @@ def write_targets(con, folder: Path) -> int:
     col = {c: i for i, c in enumerate(DETAIL)}
     by_unit = {unit: list(group) for unit, group in groupby(
         sorted(rows, key=lambda r: (r[col["province"]] or "", r[col["district"]] or "", r[col["locality"]] or "",
-                                    r[col["comparison_unit_id"]])), key=lambda r: r[col["comparison_unit_id"]])}
+                                    r[col["unit_key"]])), key=lambda r: r[col["unit_key"]])}
     units = [t[3] for t in tally]
     pages = [units[i:i + COMMUNES_PER_PAGE] for i in range(0, len(units), COMMUNES_PER_PAGE)] or [[]]
     names = [h.paged_name("targets", n + 1) for n in range(len(pages))]
