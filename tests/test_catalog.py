@@ -75,3 +75,21 @@ def test_sql_command_and_its_errors(dataset, tmp_path):
     assert result.exit_code == 0 and "n" in result.output
     assert runner.invoke(app, ["sql", str(dataset), "select nonsense from nowhere"]).exit_code == 2
     assert runner.invoke(app, ["sql", str(tmp_path), "select 1"]).exit_code == 2
+
+
+def test_indicator_wide_puts_a_target_beside_the_value_of_its_own_year_only(tmp_path):
+    """A 2023 report's "phương hướng năm 2024" target is not this row's target: reading the row as
+    value against target would say the commune missed a target set for the next year."""
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "bc.txt").write_text(
+        "Số: 9/BC-UBND\nĐông Xá, ngày 12 tháng 12 năm 2023\nBÁO CÁO\nTổng kết năm 2023\n"
+        "I. KẾT QUẢ NĂM 2023\nTỷ lệ hộ nghèo còn 3,05%.\n"
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024\nPhấn đấu tỷ lệ hộ nghèo năm 2024 giảm còn 2,5%.\n", encoding="utf-8")
+    out = tmp_path / "ds"
+    run([root], out, Config.load())
+    from pipeline.dataset.catalog import connect
+    con = connect(out)
+    assert con.execute("select target_year from indicators where measure = 'target'").fetchall() == [(2024,)]
+    row = con.execute("select value, target from indicator_wide where indicator = 'poverty_rate'").fetchone()
+    assert row == (3.05, None)

@@ -40,8 +40,12 @@ def view_sql(folder: Path | None) -> list[str]:
     for table in COUNTED:
         statements.append(f"CREATE OR REPLACE VIEW all_{table} AS SELECT * FROM {_source(folder, table)}")
         statements.append(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM all_{table} WHERE duplicate_of IS NULL")
+    # A row is one document's year: a target it sets for another year ("phương hướng năm 2025" in
+    # the 2024 report) is not put beside this year's value (it is in the `targets` view, by its year).
+    same_year = {"target": " AND coalesce(target_year, period_year) IS NOT DISTINCT FROM period_year"}
     pivots = ",\n  ".join(
-        f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}' AND {CURRENT_PERIOD}) AS {m}" for m in MEASURES
+        f"first(value ORDER BY char_start) FILTER (WHERE measure = '{m}' AND {CURRENT_PERIOD}{same_year.get(m, '')}) AS {m}"
+        for m in MEASURES
     )
     statements.append(f"""CREATE OR REPLACE VIEW indicator_wide AS
 SELECT doc_id, source_path, province, district, locality, unit_code, comparison_unit_id, period_year, period,
