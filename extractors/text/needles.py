@@ -80,14 +80,26 @@ def _strength(candidates: list[str]) -> float:
 
 
 class Filtered:
-    """A compiled pattern with its needles: `finditer(text, lowered)` runs it only when one of
-    them is in `lowered` (the text's `.lower()`, computed once by the caller for many patterns)."""
+    """A pattern with its needles: `finditer(text, lowered)` runs it only when one of them is in
+    `lowered` (the text's `.lower()`, computed once by the caller for many patterns).
 
-    __slots__ = ("regex", "needles")
+    The pattern is compiled when a text first holds one of its needles, not when the lexicon is
+    read: a lexicon has hundreds of forms, the `regex` module takes ~0.5 ms to compile each, and
+    a run (or a worker) that never meets a form never pays for it."""
+
+    __slots__ = ("source", "flags", "needles", "_compiled")
 
     def __init__(self, pattern: str, flags: int = regex.IGNORECASE) -> None:
-        self.regex = regex.compile(pattern, flags)
+        self.source = pattern
+        self.flags = flags
         self.needles = needles(pattern)
+        self._compiled: regex.Pattern | None = None
+
+    @property
+    def regex(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled
 
     def finditer(self, text: str, lowered: str | None = None):
         if self.needles is None:
@@ -100,7 +112,7 @@ class Filtered:
         return _NOTHING
 
     def __repr__(self) -> str:
-        return f"Filtered({self.regex.pattern!r}, needles={self.needles!r})"
+        return f"Filtered({self.source!r}, needles={self.needles!r})"
 
 
 class FilteredGroup:
