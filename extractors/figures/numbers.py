@@ -26,6 +26,7 @@ import regex
 from pipeline.lexicon import lexicon_cache, table
 
 from .separators import VIETNAMESE, Separators, ambiguous, decide, evidence, parse_number
+from ..text.patterns import lazy
 
 MAX_LOOKAHEAD = 48
 
@@ -99,24 +100,24 @@ def _nouns() -> dict[str, str]:
     return {r["noun"].casefold(): r["kind"] for r in table("count_nouns")}
 
 
-_PERCENT = regex.compile(r"^[^\S\n]*%(?:[^\S\n]*%)?")
-_FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
-_OUT_OF = regex.compile(r"^[^\S\n]+(?:trong|trên)[^\S\n]+(?:tổng[^\S\n]+)?số[^\S\n]+(?P<den>\d+(?:[.,]\d+)*)(?![\d/.,])")
-_UNIT_FRACTION = regex.compile(r"^[^\S\n]?/[^\S\n]?(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
-_DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
-_RANGE = regex.compile(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
-_WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
+_PERCENT = lazy(r"^[^\S\n]*%(?:[^\S\n]*%)?")
+_FRACTION = lazy(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
+_OUT_OF = lazy(r"^[^\S\n]+(?:trong|trên)[^\S\n]+(?:tổng[^\S\n]+)?số[^\S\n]+(?P<den>\d+(?:[.,]\d+)*)(?![\d/.,])")
+_UNIT_FRACTION = lazy(r"^[^\S\n]?/[^\S\n]?(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
+_DOC_NUMBER = lazy(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
+_RANGE = lazy(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
+_WORD = lazy(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
                       r"(?:[^\S\n]+(?P<third>[\p{L}][\p{L}\p{M}]*))?)?")
-_DATE_BEFORE = regex.compile(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hôm)[^\S\n]*$", regex.IGNORECASE)
-_LIST_SEPARATOR = regex.compile(r"\s*(?:,|và|-)\s*")
-_PER_UNIT = regex.compile(r"(?:trên|/|mỗi|một)[^\S\n]*$")
-_SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
-_SPACES = regex.compile(r"\s+")
-_NEXT_NUMBER = regex.compile(r"^[^\S\n]+(\d+(?:[.,]\d+)*)")
-_NOT_DIGIT = regex.compile(r"\D")
-_DOTTED_HEADING = regex.compile(r"^\.\s+\p{Lu}")
-_CLOCK = regex.compile(r"[:h]\d{2}(?!\d)")
-_CLOCK_BEFORE = regex.compile(r"\d[:h]$")
+_DATE_BEFORE = lazy(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hôm)[^\S\n]*$", regex.IGNORECASE)
+_LIST_SEPARATOR = lazy(r"\s*(?:,|và|-)\s*")
+_PER_UNIT = lazy(r"(?:trên|/|mỗi|một)[^\S\n]*$")
+_SECTION_NUMBER = lazy(r"^(?:\.|\))(?:\s|$)")
+_SPACES = lazy(r"\s+")
+_NEXT_NUMBER = lazy(r"^[^\S\n]+(\d+(?:[.,]\d+)*)")
+_NOT_DIGIT = lazy(r"\D")
+_DOTTED_HEADING = lazy(r"^\.\s+\p{Lu}")
+_CLOCK = lazy(r"[:h]\d{2}(?!\d)")
+_CLOCK_BEFORE = lazy(r"\d[:h]$")
 
 
 @lexicon_cache
@@ -211,7 +212,7 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
     return value, pos, factor
 
 
-_WHOLE_CANDIDATE = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?![\d.,]\d|\d)")
+_WHOLE_CANDIDATE = lazy(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?![\d.,]\d|\d)")
 
 
 @functools.lru_cache(maxsize=64)
