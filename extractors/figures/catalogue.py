@@ -82,7 +82,9 @@ def relation_finditer(role: str, text: str) -> list[regex.Match]:
 
 @lexicon_cache
 def _ending(role: str) -> regex.Pattern:
-    return regex.compile(rf"(?:{relation(role).pattern})[\s:=]*$", regex.IGNORECASE)
+    """Searched backwards (`(?r)`): anchored at the end, it is tried from there, not at every
+    start of a long text."""
+    return regex.compile(rf"(?r)(?:{relation(role).pattern})[\s:=]*$", regex.IGNORECASE)
 
 
 @lexicon_cache
@@ -91,7 +93,8 @@ def _starting(role: str) -> regex.Pattern:
 
 
 def ends_with(role: str, text: str) -> regex.Match | None:
-    """Does `text` end with a word of `role` (then only spaces, ':' or '=')?"""
+    """Does `text` end with a word of `role` (then only spaces, ':' or '=')? (A match found
+    backwards: ask whether there is one, not where it starts.)"""
     return _ending(role).search(text)
 
 

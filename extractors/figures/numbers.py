@@ -126,9 +126,12 @@ def _context(role: str) -> str:
     return "|".join(f"(?:{r['pattern']})" for r in table("number_context") if r["role"] == role)
 
 
+# The two patterns of the words right before a number are anchored at the number (`$`) and only
+# asked whether they match: searched backwards (`(?r)`), from the number, they are tried at the
+# one place they can end instead of at every start of the window (half the time, same answers).
 @lexicon_cache
 def _before_not_figure() -> regex.Pattern:
-    return regex.compile(rf"\b(?:{_context('not_before')})[^\S\n]*[:.]?[^\S\n]*$")
+    return regex.compile(rf"(?r)\b(?:{_context('not_before')})[^\S\n]*[:.]?[^\S\n]*$")
 
 
 @lexicon_cache
@@ -174,7 +177,7 @@ def _is_year(raw: str) -> bool:
 
 @lexicon_cache
 def _name_before() -> regex.Pattern:
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_context('name_head')})(?:[^\S\n]+(?:chuyên[^\S\n]+)?"
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{_context('name_head')})(?:[^\S\n]+(?:chuyên[^\S\n]+)?"
                          r"\p{Lu}[\p{L}\p{M}]*){1,4}[^\S\n]*$")
 
 
