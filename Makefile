@@ -8,7 +8,10 @@ PEERS  := .venv-peers
 
 .PHONY: install demo test eval bench soak peers samples clean
 
+# Also the optional system packages (OCR, .doc) when it can: root with apt-get; otherwise the
+# script prints the command that would. It never fails the install.
 install: $(STAMP)
+	-@bash scripts/install_system_packages.sh
 
 # Re-installs only when pyproject.toml changes; the project itself is installed editable.
 $(STAMP): pyproject.toml
@@ -35,6 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_ocr.py --pages 10
 	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_flags.py
 	$(BIN)/python benchmarks/bench_ratios.py
 
 # Soak: 20,000 generated tiny files (hostile ones among them) and the public test files that

@@ -34,6 +34,8 @@ def ocr_marks(doc: Document) -> None:
             row.confidence = round(row.confidence * factor, 3)
             if doubtful(row.measure, row.value, row.unit, row.raw_value, row.denominator):
                 row.confidence = min(row.confidence, DOUBTFUL)
+                if "ocr_doubtful" not in row.flags:
+                    row.flags = [*row.flags, "ocr_doubtful"]  # a new list: never one a copied figure shares
     for award in doc.awards:
         if award.page in pages:
             award.extractor += "+ocr"

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from . import __version__, components, lexicon
 from .commands import output
+from .commands.lexicon import lexicon_app
 from .commands.synth import synth_command
 from .config import Config
 from .dataset import comparison
@@ -109,8 +110,18 @@ def run_command(
                                          "without it --engine dask starts a local cluster."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Extract every file again; do not read or fill the cache."),
     cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default: .chitieu-cache beside --out)."),
+    corrections: Path | None = typer.Option(None, "--corrections", help="A TSV of your fixes (doc_id, char_start, "
+                                            "field, value), applied on every run."),
 ) -> None:
     """Read reports and write the documents, indicators, awards and texts datasets."""
+    fixes = None
+    if corrections:
+        from .dataset import corrections as corrections_file
+
+        try:
+            fixes = corrections_file.load(corrections)
+        except corrections_file.CorrectionsError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--corrections") from None
     for folder in lexicons:
         if not folder.is_dir():
             raise typer.BadParameter(f"{folder} is not a folder: give the folder holding your .tsv files",
@@ -138,7 +149,8 @@ def run_command(
     if cache_folder and previous and previous != fingerprint(config):
         err.print("[yellow]lexicons, configuration or chitieu changed since the last run:[/yellow] "
                   "every file is extracted again")
-    options = Options(workers=workers or default_workers(), engine=engine, scheduler=scheduler, cache_dir=cache_folder)
+    options = Options(workers=workers or default_workers(), engine=engine, scheduler=scheduler, cache_dir=cache_folder,
+                      corrections=fixes)
 
     progress = Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -184,6 +196,10 @@ def run_command(
         entries, size = Cache(cache_folder, config).size()
         out_console.print(f"cache {cache_folder}: {summary.cache_hits} reused, {summary.cache_misses} extracted; "
                           f"{entries} entries, {size / 2**20:.1f} MB")
+    if summary.corrections is not None:
+        c = summary.corrections
+        out_console.print(f"corrections: {c['applied']} applied ({c['rows_changed']} rows changed, "
+                          f"{c['rows_rejected']} rejected), {len(c['unmatched'])} matching no row")
     if summary.problems:
         out_console.print(_problems_table(summary))
     if strict and summary.problems and summary.statuses.get("error", 0):
@@ -203,7 +219,7 @@ def _format(fmt: str) -> str:
 @app.command("sql")
 def sql_command(
     dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
-    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide "
+    query: str = typer.Argument(..., help="SQL over the views documents, indicators, awards, texts, indicator_wide, targets, indicator_flags "
                                           "(all_indicators, all_awards: with the rows of copies of a report)."),
     limit: int = typer.Option(50, "--limit", help="Rows to show (0: all)."),
     fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
@@ -301,6 +317,40 @@ def compare_command(
                 raise typer.BadParameter("saving .xlsx needs openpyxl: pip install openpyxl", param_hint="--xlsx") from exc
 
 
+@app.command("targets")
+def targets_command(
+    dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
+    province: str | None = typer.Option(None, "--province"),
+    district: str | None = typer.Option(None, "--district"),
+    indicator: str | None = typer.Option(None, "--indicator", help="An indicator code, e.g. poverty_rate."),
+    year: int | None = typer.Option(None, "--year", help="The year the targets are for."),
+    summary: bool = typer.Option(False, "--summary", help="Per commune: how many targets were met."),
+    fmt: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+    csv: Path | None = typer.Option(None, "--csv", help="Also save the table as CSV."),
+) -> None:
+    """Targets of plans and resolutions against the year's results (the `targets` view), by unit."""
+    from .dataset import catalog, targets  # DuckDB: imported by the commands that query
+
+    _require_dataset(dataset)
+    _format(fmt)
+    if indicator:
+        _known_indicator(dataset, indicator)
+    con = catalog.connect(dataset)
+    if summary:
+        columns = ["province", "district", "commune", "unit", "targets", "met", "not met", "no result", "% met"]
+        rows = targets.tally(con)
+    else:
+        columns = list(targets.COLUMNS)
+        rows = targets.rows(con, province, district, indicator, year)
+    output.render(columns, rows, fmt, out_console)
+    if not rows:
+        err.print("no targets: check the filters (targets come from `target` figures with a known target_year)")
+    if csv:
+        import pandas as pd
+
+        pd.DataFrame(rows, columns=columns).to_csv(csv, index=False)
+
+
 @app.command("report")
 def report_command(
     dataset: Path = typer.Argument(..., help="An output folder of chitieu run."),
@@ -353,6 +403,7 @@ def cache_command(
 
 
 app.command("synth")(synth_command)
+app.add_typer(lexicon_app, name="lexicon")
 
 
 @app.command("components")

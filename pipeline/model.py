@@ -134,6 +134,7 @@ class Figure:
     page: int | None = None
     period_ref: str = "current"  # "prior" for the earlier figure of "từ X lên Y", "X → Y", "so với X"
     target_year: int | None = None  # a target's year: its sentence's, its heading's or its plan's
+    flags: list[str] = field(default_factory=list)  # plausibility codes (extractors/plausibility.py)
 
 
 @dataclass(slots=True)

@@ -59,10 +59,11 @@ def test_every_real_file_gets_a_row_and_nothing_crashes(real_run):
     assert all(failed["error"].str.len() > 10)
     from pipeline.ingest import doc, ocr
 
-    # with LibreOffice and Tesseract (as in CI) every report ingests: .doc converted, scans OCR'd
-    expected = {"docx", "pdf"} | ({"doc"} if doc.soffice() else set())
+    # with a .doc converter (msdoc2docx, a dependency; LibreOffice) and Tesseract (as in CI) every
+    # report ingests: .doc converted, scans OCR'd
+    expected = {"docx", "pdf"} | ({"doc"} if doc.available() else set())
     assert set(ok["format"]) == expected
-    if doc.soffice() and ocr.available() is None:
+    if doc.available() and ocr.available() is None:
         assert set(failed["source_path"]) == {"SOURCES.tsv"}
         assert (docs["ocr_pages"].fillna(0) > 0).sum() == 2
     else:

@@ -5,6 +5,7 @@ import unicodedata
 import pytest
 
 from pipeline.ingest import assemble, read
+from pipeline.ingest.errors import IngestError
 from pipeline.ingest.legacy import detect, vietnamese_score
 
 TEXT = "Báo cáo tình hình kinh tế xã hội năm 2023 của UBND xã Tân Phong: thu ngân sách đạt 12,5 tỷ đồng, tăng 8,2% so với cùng kỳ."
@@ -62,8 +63,29 @@ def test_a_real_doc_converts(tmp_path):
 
     from .conftest import shared_or_skip
 
-    if doc_reader.soffice() is None:
-        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    if not doc_reader.available():
+        pytest.skip("no .doc converter (pip install msdoc2docx, or apt-get install libreoffice-writer-nogui)")
     path = shared_or_skip("corpus", "real", "UB- gia han thoi gian to chuc DH.doc")
     doc = assemble(read(path.read_bytes(), ".doc"), "x", path.name)
     assert doc.format == "doc" and "ỦY BAN NHÂN DÂN" in doc.text and "Bình Thuận" in doc.text
+
+
+def test_libreoffice_reads_what_msdoc2docx_refuses(monkeypatch):
+    """The fallback: a .doc the pure-Python converter refuses still reads, by LibreOffice."""
+    from pipeline.ingest import doc as doc_reader
+
+    from .conftest import shared_or_skip
+
+    if doc_reader.soffice() is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    path = shared_or_skip("corpus", "real", "UB- gia han thoi gian to chuc DH.doc")
+
+    def refuses(source, target):
+        raise ValueError("unsupported feature")
+
+    monkeypatch.setattr(doc_reader, "_msdoc2docx", lambda: refuses)
+    raw = doc_reader.read_doc(path.read_bytes())
+    assert raw.encoding == "converted by LibreOffice"
+    monkeypatch.setattr(doc_reader, "soffice", lambda: None)
+    with pytest.raises(IngestError, match="msdoc2docx.*libreoffice-writer-nogui"):
+        doc_reader.read_doc(path.read_bytes())

@@ -56,7 +56,7 @@ def test_a_legacy_doc_is_converted_or_the_missing_tool_named():
 
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     assert sniff(data, ".doc") == "doc"
-    if doc.soffice() is None:
+    if not doc.available():
         with pytest.raises(Unsupported, match="libreoffice-writer-nogui"):
             read(data, ".doc")
     else:

@@ -83,21 +83,32 @@ class SubjectModel:
         norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
         return {f: w / norm for f, w in vec.items()}
 
-    def guess(self, text: str, allowed: Callable[[str], bool] = lambda code: True) -> Guess:
-        """The code of subject `text` among the codes `allowed` (`other` always is)."""
+    def _votes(self, text: str, allowed: Callable[[str], bool], k: int) -> list[tuple[str, float]]:
+        """Codes by the similarity their examples gather among the k nearest, best first."""
         sims: dict[int, float] = defaultdict(float)
         for f, w in self._vector(features(text)).items():
             for i, wi in self.index.get(f, ()):
                 sims[i] += w * wi
-        near = sorted(((-s, i) for i, s in sims.items() if self.codes[i] == OTHER or allowed(self.codes[i])))
+        near = sorted(((-s, i) for i, s in sims.items() if allowed(self.codes[i])))
         votes: dict[str, float] = defaultdict(float)
-        for neg, i in near[:self.k]:
+        for neg, i in near[:k]:
             votes[self.codes[i]] -= neg
+        return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def guess(self, text: str, allowed: Callable[[str], bool] = lambda code: True) -> Guess:
+        """The code of subject `text` among the codes `allowed` (`other` always is)."""
+        votes = self._votes(text, lambda code: code == OTHER or allowed(code), self.k)
         if not votes:
             return Guess(OTHER, 0.0)
-        code, score = min(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+        code, score = votes[0]
         confidence = round(score / self.k, 4)
         return Guess(code if confidence >= self.threshold else OTHER, confidence)
+
+    def nearest(self, text: str, n: int = 3) -> list[Guess]:
+        """The n catalogue codes nearest to `text` (never `other`), whatever the threshold: what an
+        analyst curating the lexicon is shown beside a subject the pipeline left `other`."""
+        votes = self._votes(text, lambda code: code != OTHER, self.k * n)
+        return [Guess(code, round(score / (self.k * n), 4)) for code, score in votes[:n]]
 
 
 def query(before: str, after: str) -> str:

@@ -54,6 +54,10 @@ def synth_command(
     formats: Annotated[str, typer.Option("--formats", help="Comma list among txt, docx, pdf (taken in turn).")]
     = "txt,docx,pdf",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    slips: Annotated[float, typer.Option("--slips", min=0.0, max=1.0,
+                                         help="Share of year-end reports given one injected slip (a rate over 100%, "
+                                              "a pct_of_plan of 800%, a 1,000x value, a wrong change), listed in "
+                                              "truth_slips.parquet; seeded by --seed.")] = 0.0,
 ) -> None:
     """Write a synthetic archive of commune reports and plans, and the truth of every figure and award."""
     from ..synth import FORMATS, synthesize
@@ -74,7 +78,7 @@ def synth_command(
     try:
         with progress:
             summary = synthesize(out, communes, span, seed=seed, formats=chosen, on_start=on_start,
-                                 on_document=on_document)
+                                 on_document=on_document, slips=slips)
     except FileExistsError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -110,6 +114,8 @@ def synth_command(
     rate = summary.total / summary.seconds if summary.seconds else 0.0
     truth.add_row(str(summary.figures), str(summary.awards), f"{summary.seconds:.1f}", f"{rate:.1f}")
     out_console.print(truth)
+    if summary.slips:
+        out_console.print(f"{summary.slips} slips injected: {out / 'truth_slips.parquet'}")
     out_console.print(f"read it with:  chitieu run {out / 'docs'} --out DATASET", soft_wrap=True)
     out_console.print(f"score it with: python -c \"from pipeline.synth import score; "
                       f"print(score('DATASET', '{out}'))\"", soft_wrap=True)

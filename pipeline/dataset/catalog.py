@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from . import comparison
+from . import comparison, flags, targets
 from .comparison import CURRENT_PERIOD, Comparison
 from .writer import OutputError
 
@@ -49,6 +49,8 @@ SELECT doc_id, source_path, province, district, locality, unit_code, comparison_
   {pivots}
 FROM indicators
 GROUP BY ALL""")
+    statements.append(targets.view_sql())  # targets against results (dataset/targets.py)
+    statements.append(flags.view_sql())  # every figure with all its flags (dataset/flags.py)
     return statements
 
 

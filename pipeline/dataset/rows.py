@@ -5,7 +5,7 @@ from dataclasses import fields
 from functools import cache
 
 from ..model import Document, Status
-from .schema import DOC_COPY, PARTITION
+from .schema import CURATION_DEFAULTS, DOC_COPY, PARTITION
 
 
 @cache
@@ -47,12 +47,12 @@ def _copied(doc_row: dict) -> dict:
 
 def figure_rows(doc: Document, doc_row: dict) -> list[dict]:
     base = _copied(doc_row)
-    return [{**base, **_shallow(f)} for f in doc.figures]
+    return [{**base, **_shallow(f), **CURATION_DEFAULTS} for f in doc.figures]
 
 
 def award_rows(doc: Document, doc_row: dict) -> list[dict]:
     base = _copied(doc_row)
-    return [{**base, **_shallow(a)} for a in doc.awards]
+    return [{**base, **_shallow(a), **CURATION_DEFAULTS} for a in doc.awards]
 
 
 def text_row(doc: Document) -> dict | None:

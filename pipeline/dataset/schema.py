@@ -37,6 +37,14 @@ EVIDENCE = [
     pa.field("confidence", pa.float32(), nullable=False),
 ]
 
+# An analyst's correction of a row (dataset/corrections.py): whether one changed it, and the
+# changed fields' extracted values (a JSON object).
+CURATION = [
+    pa.field("corrected", pa.bool_(), nullable=False),
+    pa.field("original", pa.string()),
+]
+CURATION_DEFAULTS = {"corrected": False, "original": None}
+
 DOCUMENTS = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
     pa.field("source_path", pa.string(), nullable=False),
@@ -94,7 +102,8 @@ INDICATORS = pa.schema(DOC_COPY + [
     pa.field("reference", pa.string()),
     pa.field("period_ref", pa.string()),
     pa.field("target_year", pa.int32()),  # the year a target is for (extractors/figures/target_year.py)
-] + EVIDENCE)
+    pa.field("flags", pa.list_(pa.string())),  # plausibility codes, [] when none (extractors/plausibility.py)
+] + EVIDENCE + CURATION)
 
 AWARDS = pa.schema(DOC_COPY + [
     pa.field("award", pa.string(), nullable=False),
@@ -105,7 +114,7 @@ AWARDS = pa.schema(DOC_COPY + [
     pa.field("grantor_level", pa.string()),
     pa.field("status", pa.string(), nullable=False),
     pa.field("rank", pa.string()),
-] + EVIDENCE)
+] + EVIDENCE + CURATION)
 
 BLOCK = pa.struct([
     pa.field("kind", pa.string()),

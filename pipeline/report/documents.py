@@ -37,6 +37,9 @@ AWARDS_SQL = """SELECT o.ord, char_start, char_end, award, recipient, count, gra
     FROM all_awards JOIN report_order o USING (doc_id)
     ORDER BY o.ord, char_start, char_end, award, recipient, count, status, extractor, grantor_level NULLS FIRST"""
 TEXT_BATCH = 64
+FIX_NOTE = ('<p class="note">A row\'s correction line goes into the TSV of <code>chitieu run --corrections FILE</code> '
+            '(header <code>doc_id char_start field value table</code>, tab-separated): keep '
+            '<code>status reject</code>, or write a field and its value instead.</p>')
 
 
 def _text_files(dataset: Path) -> list[Path]:
@@ -108,7 +111,15 @@ def _figure_parts(ind, m, u, ref, x, sub) -> tuple[str, ...]:
 
 def _award_parts(a, r, lvl, st, x) -> tuple[str, ...]:
     return (f"{a} · {r} · ", f" · {lvl} · {st} · conf ", f" · {x}",
-            f'<tr><td>{a}</td><td>{r}</td><td class="num">', f"</td><td>{lvl}</td><td>{st}</td></tr>")
+            f'<tr><td>{a}</td><td>{r}</td><td class="num">', f"</td><td>{lvl}</td><td>{st}</td>")
+
+
+def _fix(doc_id: str, start: int, table: str = "") -> str:
+    """The row's line of a corrections file (`chitieu run --corrections`, dataset/corrections.py),
+    rejecting it: the analyst copies it and keeps `status reject` or names a field and its value.
+    Tabs, kept by `white-space: pre`, so a copy pastes as TSV cells."""
+    cells = [h.esc(doc_id), str(start), "status", "reject"] + ([table] if table else [])
+    return f'<td><code class="fix" style="white-space:pre">{chr(9).join(cells)}</code></td>'
 
 
 def _number(v) -> str:
@@ -116,7 +127,7 @@ def _number(v) -> str:
     return h.num(v)
 
 
-def _spans(figures: list[tuple], awards: list[tuple]) -> list[tuple]:
+def _spans(figures: list[tuple], awards: list[tuple], doc_id: str = "") -> list[tuple]:
     """(start, end, css class, tooltip, side-table kind, side-table row) for every figure and award,
     the tooltip and row already escaped (from escaped parts: escaping works character by character)."""
     spans = []
@@ -124,11 +135,12 @@ def _spans(figures: list[tuple], awards: list[tuple]) -> list[tuple]:
         tip_a, tip_b, tip_c, row_a, row_b = _escaped_parts((ind, m, u, ref, x, sub), _figure_parts)
         value, conf = _number(v), f"{c:.2f}"
         spans.append((s, e, MEASURE_CLASS.get(m, "m-value"), f"{tip_a}{value}{tip_b}{conf}{tip_c}", 0,
-                      f"{row_a}{value}{row_b}{conf}</td></tr>"))
+                      f"{row_a}{value}{row_b}{conf}</td>{_fix(doc_id, s)}</tr>"))
     for _, s, e, a, r, n, lvl, st, c, x in awards:
         tip_a, tip_b, tip_c, row_a, row_b = _escaped_parts((a, r, lvl, st, x), _award_parts)
         count = h.num(n)
-        spans.append((s, e, "m-award", f"{tip_a}{count}{tip_b}{c:.2f}{tip_c}", 1, f"{row_a}{count}{row_b}"))
+        spans.append((s, e, "m-award", f"{tip_a}{count}{tip_b}{c:.2f}{tip_c}", 1,
+                      f"{row_a}{count}{row_b}{_fix(doc_id, s, 'awards')}</tr>"))
     spans.sort(key=lambda sp: (sp[0], sp[1], sp[4]))  # stable: the tables' own order within a position
     return spans
 
@@ -190,7 +202,7 @@ def _parts(pieces: list[tuple[int, str, bool]], weights: list[int]) -> list[rang
 
 def _document_pages(doc_id: str, meta: tuple, text: str, figures: list[tuple], awards: list[tuple]) -> list[tuple[str, bytes]]:
     """(file name, page in UTF-8) for each part of one document: one part unless the page would pass PAGE_BYTES."""
-    spans = _spans(figures, awards)
+    spans = _spans(figures, awards, doc_id)
     title = meta[0] or doc_id
     fields = h.table(["field", "value"], list(zip(META_COLS, meta)))
     whole = _part_page(title, fields, [p[1] for p in _pieces(text, spans)], [sp[4:] for sp in spans], "").encode("utf-8")
@@ -219,9 +231,9 @@ def _document_pages(doc_id: str, meta: tuple, text: str, figures: list[tuple], a
 def _part_page(title: str, fields: str, text: list[str], rows: list[tuple[int, str]], nav: str) -> str:
     side = "".join([
         "<h2>Document</h2>", fields,
-        "<h2>Figures</h2>", h.table_of(["indicator", "measure", "value", "unit", "subject", "conf"],
-                                       [markup for kind, markup in rows if kind == 0]),
-        "<h2>Awards</h2>", h.table_of(["award", "recipient", "count", "level", "status"],
+        "<h2>Figures</h2>", h.table_of(["indicator", "measure", "value", "unit", "subject", "conf", "correction line"],
+                                       [markup for kind, markup in rows if kind == 0]), FIX_NOTE,
+        "<h2>Awards</h2>", h.table_of(["award", "recipient", "count", "level", "status", "correction line"],
                                       [markup for kind, markup in rows if kind == 1]),
     ])
     body = (f'<h1>{h.esc(title)}</h1>{nav}<div class="doc"><div class="text">{"".join(text)}</div>'

@@ -80,6 +80,7 @@ def page(title: str, body: str, depth: int = 0) -> str:
             f"<style>{STYLE}</style><script>{FILTER_SCRIPT}</script></head><body><header>"
             f"<a href=\"{up}index.html\">Overview</a><a href=\"{up}documents.html\">Documents</a>"
             f"<a href=\"{up}compare.html\">Compare communes</a><a href=\"{up}review.html\">Review</a>"
+            f"<a href=\"{up}targets.html\">Targets</a><a href=\"{up}flags.html\">Flags</a>"
             f"<span class=\"muted\">chitieu</span></header><main>{body}</main></body></html>")
 
 

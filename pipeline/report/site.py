@@ -8,7 +8,8 @@ Parquet dataset (through DuckDB) and nothing else: it is a view, kept apart from
 It stays quick and its pages small however large the dataset: the document pages come from one
 pass over the tables (documents), long lists (documents, files not read, figures to review,
 units) are paged with links to the previous and next page, the comparisons are split per
-province and district (compare), and no page's body passes PAGE_BYTES. Pages carry no
+province and district (compare), targets against results and the plausibility flags have pages
+of their own (report/targets.py), and no page's body passes PAGE_BYTES. Pages carry no
 time stamp and every query has a full order, so the same dataset gives the same files.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..dataset import catalog
 from .compare import write_comparison
+from .targets import write_flags, write_targets
 from .documents import MEASURE_CLASS, write_document_pages  # noqa: F401  (MEASURE_CLASS: the colours' key)
 from .html import Raw, chart, doc_link, esc, link, page, row, table, write_listing  # noqa: F401  (chart, esc: for callers)
 
@@ -140,6 +142,8 @@ def _summary_pages(con, staging: Path, indicators: list[str] | None, top: int) -
             "SELECT indicator FROM indicators WHERE indicator <> 'other' AND measure = 'value' "
             "GROUP BY 1 ORDER BY count(DISTINCT locality) DESC, count(*) DESC, 1 LIMIT ?", [top]).fetchall()]
     write_comparison(con, indicators, staging)
+    write_targets(con, staging)
+    write_flags(con, staging)
 
 
 def write_report(dataset: Path, out: Path, indicators: list[str] | None = None, top: int = 8) -> ReportSummary:

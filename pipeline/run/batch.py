@@ -14,6 +14,7 @@ from .cache import Cache, content_hash
 from ..config import Config
 from .discover import Source, discover
 from .results import DocRows, process_to_rows
+from ..dataset.corrections import Corrections
 from ..dataset.duplicates import Duplicates
 from ..dataset.writer import DatasetWriter
 from .interrupts import signals_interrupt
@@ -31,6 +32,7 @@ class RunSummary:
     cache_hits: int = 0
     cache_misses: int = 0
     warnings: list[str] = field(default_factory=list)  # what went wrong besides files (the cache's disk)
+    corrections: dict | None = None  # Corrections.report() when the run had a corrections file
 
     @property
     def documents(self) -> int:
@@ -44,6 +46,7 @@ class Options:
     scheduler: str | None = None  # Dask scheduler address; None: a local cluster
     cache_dir: Path | None = None  # None: no cache
     batch: int = 500
+    corrections: Corrections | None = None  # an analyst's fixes, laid on every document's rows
 
 
 def run(
@@ -95,6 +98,8 @@ def run(
                 rows = next(fresh) if not known else process_to_rows(source, config)
                 if cache and rows.status != "error":
                     cache.put(rows)  # keyed by the bytes the worker read, not by `digest`
+            if options.corrections:  # after the cache (which keeps what was extracted), before the writer
+                rows = options.corrections.apply(rows)
             if rows.doc_id and rows.status == "ok":
                 first = first_seen.setdefault(rows.doc_id, rows.source_path)
                 if first != rows.source_path:  # the same bytes under two names are one document
@@ -113,7 +118,12 @@ def run(
                 on_done(rows)
         if cache and cache.warning:
             summary.warnings.append(cache.warning)
-        writer.commit({"fingerprint": cache.fingerprint} if cache else {})
+        extra = {"fingerprint": cache.fingerprint} if cache else {}
+        if options.corrections:
+            summary.corrections = extra["corrections"] = options.corrections.report()
+            summary.warnings += [f"correction not applied, no such row: {line}"
+                                 for line in summary.corrections["unmatched"]]
+        writer.commit(extra)
     summary.seconds = time.perf_counter() - started
     return summary
 

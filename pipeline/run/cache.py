@@ -64,7 +64,7 @@ def fingerprint(config: Config) -> str:
     import pipeline
 
     code = source_digest(Path(pipeline.__file__).parent, Path(extractors.__file__).parent)  # subpackages included
-    libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex"))
+    libraries = ",".join(_version(p) for p in ("vietnamadminunits", "pypdfium2", "python-docx", "regex", "msdoc2docx"))
     parts = [str(FORMAT), __version__, code, ",".join(config.components), str(config.max_file_bytes),
              str(config.max_text_chars), str(config.max_figures_per_document),
              _lexicon_digest(os.environ.get(ENV, "")), libraries,

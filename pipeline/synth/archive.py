@@ -49,6 +49,7 @@ from .context import Ctx
 from .documents import build_half_year, build_plan, build_report, finish
 from .places import Commune, make_communes, slug
 from .render import pdf_available, render_docx, render_pdf, render_txt
+from .slips import SLIP_COLUMNS, inject, slip_rng
 from .truth import TruthTables
 
 FORMATS = ("txt", "docx", "pdf")
@@ -64,6 +65,7 @@ class SynthSummary:
     pages: int = 0  # PDF pages written
     seconds: float = 0.0
     skipped: str | None = None  # why a format was left out (e.g. no DejaVu font for PDFs)
+    slips: int = 0  # slips injected (synth/slips.py), listed in truth_slips.parquet
 
     @property
     def total(self) -> int:
@@ -92,20 +94,31 @@ def _prepare_out(out: Path) -> None:
         for name in ("docs",):
             if (out / name).exists():
                 shutil.rmtree(out / name)
-        for name in ("truth_indicators.parquet", "truth_awards.parquet", "synth.json"):
+        for name in ("truth_indicators.parquet", "truth_awards.parquet", "truth_slips.parquet", "synth.json"):
             (out / name).unlink(missing_ok=True)
     out.mkdir(parents=True, exist_ok=True)
 
 
+def _write_slips(path: Path, rows: list[tuple]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = [pa.string(), pa.string(), pa.string(), pa.string(), pa.float64()]
+    columns = list(zip(*rows)) if rows else [[] for _ in SLIP_COLUMNS]
+    pq.write_table(pa.table({name: pa.array(list(col), type=t) for name, col, t in zip(SLIP_COLUMNS, columns, types)}),
+                   path)
+
+
 def synthesize(out: Path, communes: int, years: range, seed: int = 0,
                formats: tuple[str, ...] | list[str] = FORMATS,
-               on_start=None, on_document=None) -> SynthSummary:
+               on_start=None, on_document=None, slips: float = 0.0) -> SynthSummary:
     """Write a synthetic archive under `out` (see the module doc) and its truth.
 
     `years`: the years reported on (each year's plan is for the year after). `formats` are
     taken in turn, document by document. `on_start(total)` and `on_document(path)` report
     progress. Without reportlab or the DejaVu fonts PDFs are left out (`summary.skipped` says
-    why) and the other formats take their turn."""
+    why) and the other formats take their turn. `slips`: the share of year-end reports given one
+    slip for the plausibility flags (synth/slips.py; 0: none, the archive is unchanged)."""
     started = time.perf_counter()
     out = Path(out)
     formats = tuple(f for f in formats if f)
@@ -126,6 +139,7 @@ def synthesize(out: Path, communes: int, years: range, seed: int = 0,
     if on_start:
         on_start(len(plan))
     truth = TruthTables(out)
+    slipping, injected = slip_rng(seed), []
     first_year = years[0] if len(years) else 0
     for i, (c, y, kind) in enumerate(plan):
         fmt = formats[i % len(formats)]
@@ -142,6 +156,7 @@ def synthesize(out: Path, communes: int, years: range, seed: int = 0,
         doc.txt_crlf = rng.random() < 0.2
         doc.txt_encoding = rng.choices(["utf-8", "utf-8-sig", "utf-16", "cp1258"], weights=[80, 10, 5, 5])[0]
         doc.docx_nfd = rng.random() < 0.1
+        slip = inject(doc, slipping, slips, len(injected))
         finish(doc, old)
         folder = docs_root / slug(c.province) / slug(f"{c.district_kind} {c.district}") / c.slug
         folder.mkdir(parents=True, exist_ok=True)
@@ -156,16 +171,21 @@ def synthesize(out: Path, communes: int, years: range, seed: int = 0,
             summary.pages += pages
         rel = path.relative_to(docs_root).as_posix()
         truth.add(rel, doc)
+        if slip:
+            injected.append((rel, slip.flag, slip.indicator, slip.measure, slip.value))
         summary.documents[fmt] += 1
         summary.kinds[kind] += 1
         if on_document:
             on_document(rel)
     summary.figures, summary.awards = truth.close()
+    if slips > 0:
+        _write_slips(out / "truth_slips.parquet", injected)
+    summary.slips = len(injected)
     summary.seconds = time.perf_counter() - started
     manifest = {"generator": "chitieu synth", "seed": seed, "communes": communes,
                 "years": [years[0], years[-1]] if len(years) else [], "formats": list(formats),
                 "documents": dict(sorted(summary.documents.items())), "kinds": dict(sorted(summary.kinds.items())),
                 "figures": summary.figures, "awards": summary.awards, "pdf_pages": summary.pages,
-                "skipped": summary.skipped}
+                "skipped": summary.skipped, "slips": {"rate": slips, "injected": len(injected)}}
     (out / "synth.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return summary
