@@ -7,14 +7,13 @@ doubtful (confidence ≤ 0.2) rather than accepting it silently.
 """
 from __future__ import annotations
 
-import regex
-
 from pipeline.components import component
 from pipeline.model import Document
+from .text.patterns import lazy
 
 OCR_FACTOR = 0.7
 DOUBTFUL = 0.2
-_DATE_SHAPED = regex.compile(r"^\d{1,2}/\d{1,2}$")
+_DATE_SHAPED = lazy(r"^\d{1,2}/\d{1,2}$")
 
 
 def doubtful(measure: str, value: float, unit: str, raw: str, denominator: float | None) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,3 +102,28 @@ def test_a_group_equals_its_patterns_on_any_mix_of_lexicon_words(words):
 def test_word_pattern_matches_whole_words_only():
     form = lexicon_word_pattern("CN")
     assert [m.group(0) for m in form.finditer("ngành CN và CNTT")] == ["CN"]
+
+
+def test_lazy_pattern_compiles_on_first_use_and_behaves_as_compiled():
+    from extractors.text.patterns import lazy
+
+    pattern = lazy(r"(?<!\p{L})thu ngân sách(?!\p{L})", regex.IGNORECASE)
+    assert "search" not in vars(pattern)  # nothing compiled at import
+    text = "Năm nay Thu ngân sách đạt 12 tỷ đồng; thu ngân sách xã tăng."
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in regex.finditer(
+        r"(?<!\p{L})thu ngân sách(?!\p{L})", text, regex.IGNORECASE)]
+    assert "search" in vars(pattern) and pattern.pattern.startswith("(?<!")
+
+
+def test_filtered_compiles_only_when_a_needle_is_in_the_text():
+    form = Filtered(r"hộ nghèo|hộ cận nghèo")
+    assert list(form.finditer("Trồng mới 12 ha rừng")) == []
+    assert form._compiled is None
+    assert [m.group(0) for m in form.finditer("còn 35 hộ nghèo")] == ["hộ nghèo"]
+
+
+def test_group_finds_short_texts_as_the_patterns_do():
+    group = FilteredGroup([Filtered(r"lúa"), Filtered(r"cây ăn quả"), Filtered(r"ngô")])
+    for text in ("ngô", "lúa, ngô", "cây ăn quả và lúa", "", "ha"):
+        expected = [(i, m.span()) for i, p in enumerate(group.patterns) for m in p.regex.finditer(text)]
+        assert [(i, m.span()) for i, m in group.finditer(text)] == expected

@@ -46,6 +46,7 @@ from .headlines import drop_restated_headlines
 from .lexicon import Form, Mention, count_pattern, count_value, cues, form_mentions, grantors, recipients, split_counts
 from .rows import Counted, Sentence, award_row, grantor_at
 from .tables import table_awards
+from ..text.patterns import lazy
 
 WINDOW = 160  # how far before a count its award form may stand, or after its recipients
 LINK = 120  # the longest stretch (qualifiers, an apposition) between two recipients of one list
@@ -76,36 +77,36 @@ class _Context:
 
 # Patterns of the sentence rules, compiled once: a call of `regex.match(pattern, ...)` looks its
 # pattern up in the module's cache (~5 µs), more than the match itself on a short text.
-_RANK_BEFORE = regex.compile(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)")
-_GIVEN_TO = regex.compile(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", regex.IGNORECASE)
-_COLLECTIVE = regex.compile(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi bộ|tập thể|trường|thôn|xã|phường|thị trấn|Công an|Hội|"
+_RANK_BEFORE = lazy(r"^\s*(?:hạng\s+\S+|cấp\s+\S+)")
+_GIVEN_TO = lazy(r"^\s*(?:cho|tặng)\s+(\S+(?:\s+\S+){0,2})", regex.IGNORECASE)
+_COLLECTIVE = lazy(r"(?:UBND|Ủy ban|Đảng bộ|Đảng ủy|chi bộ|tập thể|trường|thôn|xã|phường|thị trấn|Công an|Hội|"
                             r"Đoàn|Ban|Phòng|Trạm|Hợp tác xã|HTX|Công ty|Trung tâm|tổ|khu)", regex.IGNORECASE)
-_PLURAL = regex.compile(r"(?:các|những)\s+", regex.IGNORECASE)
-_INDIVIDUAL = regex.compile(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", regex.IGNORECASE)
-_SEPARATOR_ONLY = regex.compile(r"^\s*(?:;|,)?\s*$")
-_CLAUSE_MARK = regex.compile(r"[,;:.]")
-_LIST_BREAK = regex.compile(r"[;:.]")
+_PLURAL = lazy(r"(?:các|những)\s+", regex.IGNORECASE)
+_INDIVIDUAL = lazy(r"(?:ông|bà|đồng chí|đ/c|cá nhân|em|cháu)\b", regex.IGNORECASE)
+_SEPARATOR_ONLY = lazy(r"^\s*(?:;|,)?\s*$")
+_CLAUSE_MARK = lazy(r"[,;:.]")
+_LIST_BREAK = lazy(r"[;:.]")
 # What may stand between a count and the form it counts: "01 bằng khen", "01 danh hiệu Chiến sĩ thi đua".
-_TITLE_GAP = regex.compile(r"\s{0,2}(?:danh\s+hiệu\s*[“\"]?\s*)?$", regex.IGNORECASE)
-_GIVEN_TO_COUNT = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)\s*$", regex.IGNORECASE)
-_GIVEN_TO_WORD = regex.compile(r"(?<!\p{L})(?:cho|đối với|lên)(?!\p{L})", regex.IGNORECASE)
+_TITLE_GAP = lazy(r"\s{0,2}(?:danh\s+hiệu\s*[“\"]?\s*)?$", regex.IGNORECASE)
+_GIVEN_TO_COUNT = lazy(r"(?<!\p{L})(?:cho|đối với|lên)\s*$", regex.IGNORECASE)
+_GIVEN_TO_WORD = lazy(r"(?<!\p{L})(?:cho|đối với|lên)(?!\p{L})", regex.IGNORECASE)
 # "03 tập thể, 05 cá nhân có thành tích xuất sắc": how reports name the ones they honour.
-_HONOUR_FORMULA = regex.compile(r"^[^,;.]{0,40}?(?<!\p{L})có\s+thành\s+tích", regex.IGNORECASE)
+_HONOUR_FORMULA = lazy(r"^[^,;.]{0,40}?(?<!\p{L})có\s+thành\s+tích", regex.IGNORECASE)
 # An item after ";" that opens with its count continues the award of the item before it
 # ("Giấy khen: 12 tập thể; 30 cá nhân"), not one with words of its own first ("; còn 25 hộ nghèo").
-_JOINT = regex.compile(r"\s*,\s*|\s+và\s+")
-_ITEM_START = regex.compile(r"^[\s\-–+•]*(?:(?:và|có|trong đó|gồm)\s*:?\s*)?$", regex.IGNORECASE)
-_OWNER = regex.compile(r"(?<!\p{L})(?:của|thuộc)(?!\p{L})", regex.IGNORECASE)
+_JOINT = lazy(r"\s*,\s*|\s+và\s+")
+_ITEM_START = lazy(r"^[\s\-–+•]*(?:(?:và|có|trong đó|gồm)\s*:?\s*)?$", regex.IGNORECASE)
+_OWNER = lazy(r"(?<!\p{L})(?:của|thuộc)(?!\p{L})", regex.IGNORECASE)
 # "đề nghị thêm 2 tập thể, nâng tổng số ... lên 13 tập thể": the increment is inside the total.
-_INCREMENT = regex.compile(r"(?:thêm|bổ sung)\s*$", regex.IGNORECASE)
-_TOTAL_AFTER = regex.compile(r"nâng\s+tổng(?:\s+số)?", regex.IGNORECASE)
+_INCREMENT = lazy(r"(?:thêm|bổ sung)\s*$", regex.IGNORECASE)
+_TOTAL_AFTER = lazy(r"nâng\s+tổng(?:\s+số)?", regex.IGNORECASE)
 # Names that hold award and status words without saying anything about an award: the field of
 # work "thi đua, khen thưởng" (its council, its law, its fund, a report's heading).
-_NOT_AN_AWARD = regex.compile(r"[Tt]hi\s+đua\s*[-,–]?\s*[Kk]hen\s+thưởng|THI\s+ĐUA\s*[-,–]?\s*KHEN\s+THƯỞNG")
+_NOT_AN_AWARD = lazy(r"[Tt]hi\s+đua\s*[-,–]?\s*[Kk]hen\s+thưởng|THI\s+ĐUA\s*[-,–]?\s*KHEN\s+THƯỞNG")
 # A reference to someone's proposal is the ground of a decision, not this award's status:
 # "Căn cứ đề nghị của Hội đồng, UBND huyện tặng ..." is received.
-_GROUND = regex.compile(r"(?:căn\s+cứ|theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|tờ\s+trình)\s+của", regex.IGNORECASE)
-_CLAUSE_COMMA = regex.compile(r"[,;]")
+_GROUND = lazy(r"(?:căn\s+cứ|theo|xét|trên\s+cơ\s+sở)\s+(?:đề\s+nghị|tờ\s+trình)\s+của", regex.IGNORECASE)
+_CLAUSE_COMMA = lazy(r"[,;]")
 
 
 def _explicit_recipient(after: str) -> str | None:

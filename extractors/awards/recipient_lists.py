@@ -17,14 +17,15 @@ from .lexicon import form_mentions as _form_mentions
 from .rows import EXTRACTOR as SENTENCE_EXTRACTOR
 from .rows import own_level as _own_level
 from .tables import EXTRACTOR as TABLE_EXTRACTOR
+from ..text.patterns import lazy
 
 EXTRACTOR = "rules.recipient_list"
-_NAME_COLUMN = regex.compile(
+_NAME_COLUMN = lazy(
     r"^(?:(?P<collective>tên (?:tập thể|đơn vị|cơ quan)|tập thể|đơn vị)|(?P<individual>họ (?:và )?tên|tên cá nhân|cá nhân))\b",
     regex.IGNORECASE,
 )
-_INDEX = regex.compile(r"^\s*\d{1,3}\s*\.?\s*$")
-_COUNT = regex.compile(r"^\s*[\d.]*\s*$")  # a "Tập thể" column of numbers counts, it names no one (see `tables`)
+_INDEX = lazy(r"^\s*\d{1,3}\s*\.?\s*$")
+_COUNT = lazy(r"^\s*[\d.]*\s*$")  # a "Tập thể" column of numbers counts, it names no one (see `tables`)
 
 
 def _decision_award(doc: Document):

@@ -11,6 +11,7 @@ import regex
 from pipeline.model import Award, Block, Document
 
 from .lexicon import Form, Mention
+from ..text.patterns import lazy
 
 EXTRACTOR = "rules.award"  # the sentence reader's rows
 LEVELS = ("central", "province", "district", "commune")
@@ -61,11 +62,11 @@ def own_level(doc: Document) -> str | None:
 
 # Patterns compiled once: a call of `regex.match(pattern, ...)` looks its pattern up in the
 # module's cache (~5 µs), more than the match itself on a short text.
-_RANK = regex.compile(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện|[Nn]hà nước|cao)|"
+_RANK = lazy(r"hạng\s+(?:Nhất|Nhì|Ba|nhất|nhì|ba|I{1,3})|cấp\s+(?:cơ sở|tỉnh|bộ|huyện|[Nn]hà nước|cao)|"
                       r"cơ sở|toàn quốc|mức cao")
 _RANK_LEVELS = ((regex.compile(r"tỉnh|bộ"), "province"), (regex.compile(r"toàn quốc|[Nn]hà nước|cao"), "central"),
                 (regex.compile(r"huyện"), "district"))
-_OF = regex.compile(r"^\s*(?:(?:của|do)\s+)?")
+_OF = lazy(r"^\s*(?:(?:của|do)\s+)?")
 
 
 def _rank(text: str) -> str | None:

@@ -21,11 +21,12 @@ from pipeline.model import Award, Block, BlockKind, Document
 
 from .lexicon import Mention, count_value, cues, form_mentions, grantors, recipients
 from .rows import Counted, Sentence, award_row, grantor_at
+from ..text.patterns import lazy
 
 EXTRACTOR = "rules.award_table"
-_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*$")
-_COUNT_PREFIX = regex.compile(r"^\s*(?:(?:số\s+lượng|số|sl)\s+)?", regex.IGNORECASE)
-_QUANTITY = regex.compile(r"^\s*(?:số\s+lượng|sl|tổng\s+số)\s*$", regex.IGNORECASE)
+_NUMBER = lazy(r"^\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*$")
+_COUNT_PREFIX = lazy(r"^\s*(?:(?:số\s+lượng|số|sl)\s+)?", regex.IGNORECASE)
+_QUANTITY = lazy(r"^\s*(?:số\s+lượng|sl|tổng\s+số)\s*$", regex.IGNORECASE)
 
 
 def count_columns(cells: list[str]) -> dict[int, str | None]:

@@ -65,8 +65,26 @@ def relation(role: str) -> regex.Pattern:
 
 
 @lexicon_cache
+def _relation_filter(role: str) -> Filtered:
+    return Filtered(relation(role).pattern)
+
+
+def relation_search(role: str, text: str) -> regex.Match | None:
+    """`relation(role).search(text)`, the pattern skipped when none of its needles is in the text:
+    for the questions every sentence asks ("đã", "phấn đấu" ...), most sentences holding no such word."""
+    return relation(role).search(text) if _relation_filter(role).may_match(text) else None
+
+
+def relation_finditer(role: str, text: str) -> list[regex.Match]:
+    """`list(relation(role).finditer(text))`, skipped as `relation_search` is."""
+    return list(relation(role).finditer(text)) if _relation_filter(role).may_match(text) else []
+
+
+@lexicon_cache
 def _ending(role: str) -> regex.Pattern:
-    return regex.compile(rf"(?:{relation(role).pattern})[\s:=]*$", regex.IGNORECASE)
+    """Searched backwards (`(?r)`): anchored at the end, it is tried from there, not at every
+    start of a long text."""
+    return regex.compile(rf"(?r)(?:{relation(role).pattern})[\s:=]*$", regex.IGNORECASE)
 
 
 @lexicon_cache
@@ -75,7 +93,8 @@ def _starting(role: str) -> regex.Pattern:
 
 
 def ends_with(role: str, text: str) -> regex.Match | None:
-    """Does `text` end with a word of `role` (then only spaces, ':' or '=')?"""
+    """Does `text` end with a word of `role` (then only spaces, ':' or '=')? (A match found
+    backwards: ask whether there is one, not where it starts.)"""
     return _ending(role).search(text)
 
 

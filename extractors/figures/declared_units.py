@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
 
 from pipeline.model import Block, BlockKind, Document
 
 from .numbers import _scale_pattern, _scales, _unit_named, _unit_pattern
+from ..text.patterns import lazy
 
-_DECLARATION = regex.compile(r"(?:ĐVT|Đvt|đvt|[Đđ]ơn\s+vị\s+tính)\s*[:：]\s*(?P<unit>[^)\]\n;,.]{1,24})")
-_LOWER_START = regex.compile(r"^\s*\p{Ll}")
-_ABBREVIATION = regex.compile(r"^\s*[\p{Lu}]{2,4}\s*$")
+_DECLARATION = lazy(r"(?:ĐVT|Đvt|đvt|[Đđ]ơn\s+vị\s+tính)\s*[:：]\s*(?P<unit>[^)\]\n;,.]{1,24})")
+_LOWER_START = lazy(r"^\s*\p{Ll}")
+_ABBREVIATION = lazy(r"^\s*[\p{Lu}]{2,4}\s*$")
 
 
 @dataclass(frozen=True, slots=True)

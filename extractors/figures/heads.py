@@ -12,22 +12,25 @@ lexicons/qualified_codes.tsv says which head, narrowed by which kind of qualifie
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
+from pipeline import lexicon
 from pipeline.lexicon import lexicon_cache, table
 
 from ..text.needles import FilteredGroup
 from . import catalogue as cat
+from ..text.patterns import lazy
 
 ANY_UNIT = "*"
 NO_HEAD = "-"
-_CLAUSE_BREAK = regex.compile(r"[,;:(]|\s[-–]\s|\.(?:\s|$)")
+_CLAUSE_BREAK = lazy(r"[,;:(]|\s[-–]\s|\.(?:\s|$)")
 # What may stand before an enumeration item's qualifier: list marks, "trong đó", a class noun.
-_ITEM_LEAD = regex.compile(r"^[\s\-+•*–:.]*(?:(?:trong đó|bao gồm|gồm|riêng|cụ thể)[\s,:]*)?", regex.IGNORECASE)
-_AFTER_LEAD = regex.compile(r"^[\s:]*", regex.IGNORECASE)
-_CLASS_NOUN = regex.compile(r"(?:cây|con|đàn|giống)\s+", regex.IGNORECASE)  # "cây ngô", "đàn bò"
+_ITEM_LEAD = lazy(r"^[\s\-+•*–:.]*(?:(?:trong đó|bao gồm|gồm|riêng|cụ thể)[\s,:]*)?", regex.IGNORECASE)
+_AFTER_LEAD = lazy(r"^[\s:]*", regex.IGNORECASE)
+_CLASS_NOUN = lazy(r"(?:cây|con|đàn|giống)\s+", regex.IGNORECASE)  # "cây ngô", "đàn bò"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +62,20 @@ def _qualifier_group() -> FilteredGroup:
 def qualifiers(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the qualifiers of `text`, left to right, the longest at a place,
     none overlapping."""
+    return list(_qualifiers(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _qualifiers(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: a figure's clause is asked several times (its last clause, its head's narrowing,
+    the qualifier it keeps)."""
     forms = cat.qualifier_forms()
     found = sorted((m.start(), -m.end(), forms[i].value) for i, m in _qualifier_group().finditer(text))
     kept: list[tuple[int, int, str]] = []
     for start, neg_end, kind in found:
         if not kept or start >= kept[-1][1]:
             kept.append((start, -neg_end, kind))
-    return kept
+    return tuple(kept)
 
 
 def last_clause(text: str) -> str:
@@ -122,3 +132,6 @@ def enumeration_item(clause: str, after: str, unit: str) -> Qualified | None:
             if q_start >= max(starts):
                 break
     return None
+
+
+lexicon._ON_CHANGE.append(_qualifiers.cache_clear)

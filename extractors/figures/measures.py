@@ -29,20 +29,20 @@ from pipeline.lexicon import lexicon_cache
 
 from . import catalogue as cat
 from .numbers import Quantity
+from ..text.patterns import lazy
 
 CURRENT, PRIOR = "current", "prior"
 _COMPARATORS = (("before_le", "le"), ("before_approx", "approx"), ("before_lt", "lt"),
                 ("before_ge", "ge"), ("before_gt", "gt"))
-_LEADING_PERCENT = regex.compile(r"^[\s%]+")
-_LEADING_SO = regex.compile(r"^\s*so(?:\s+với)?\s+", regex.IGNORECASE)
-_REFERENCE_END = regex.compile(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
-_EQUAL_TO = regex.compile(r"bằng\s*$")
-_SIGNED_PAREN = regex.compile(r"\(\s*(?P<sign>[+\-−–])?\s*$")
-_CLAUSE_BREAK = regex.compile(r"[;.\n]")
-_CLAUSE_AFTER = regex.compile(r"^\s*(?:[,;.)…]|$|(?:tăng|giảm|so|bằng|và|vượt)(?!\p{L}))", regex.IGNORECASE)
+_LEADING_PERCENT = lazy(r"^[\s%]+")
+_LEADING_SO = lazy(r"^\s*so(?:\s+với)?\s+", regex.IGNORECASE)
+_REFERENCE_END = lazy(r"\s*(?:[,;(]|\bso\b|\bbằng\b|\bvà\b|\btăng\b|\bgiảm\b|\.(?:\s|$))")
+_EQUAL_TO = lazy(r"bằng\s*$")
+_SIGNED_PAREN = lazy(r"\(\s*(?P<sign>[+\-−–])?\s*$")
+_CLAUSE_BREAK = lazy(r"[;.\n]")
+_CLAUSE_AFTER = lazy(r"^\s*(?:[,;.)…]|$|(?:tăng|giảm|so|bằng|và|vượt)(?!\p{L}))", regex.IGNORECASE)
 # "8.119ha/8.100ha đạt 100,2%": the plan half of a pair; "36 triệu đồng/người/năm, đạt 120%": a per-unit
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_PAIR_REST = regex.compile(r"^(?:\s*/\s*(?:\d[\d.,]*\s*)?\p{L}*)+")
+_PAIR_REST = lazy(r"^(?:\s*/\s*(?:\d[\d.,]*\s*)?\p{L}*)+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +117,7 @@ def is_prior(gap: str, post: str) -> bool:
 _HEADLINE = 250
 _OPENING = 40  # where a paragraph's time phrase stands ("Trong năm 2024, ...")
 _RESULT_REACH = 30  # "Kết quả thực hiện các chỉ tiêu:": result words right before the head
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(slots=True)
@@ -154,7 +154,7 @@ class TargetScope:
 
     def before(self, sentence: str) -> None:
         """A sentence that speaks of results ends a list carried from an earlier paragraph."""
-        self.results = cat.relation("result_marker").search(sentence) is not None
+        self.results = cat.relation_search("result_marker", sentence) is not None
         if self.results and self.carried:
             self.open = self.carried = False
 
@@ -177,7 +177,7 @@ def _in_target_clause(before: str, year: int | None) -> bool:
     """Does a target cue ("phấn đấu", "đặt mục tiêu", "đến năm 2025") govern the rest of the
     sentence up to the number? A cue that a past, an effort or a result word cancels does not,
     nor a year that is not after the document's."""
-    for cue in reversed(list(cat.relation("target_cue").finditer(before))):
+    for cue in reversed(cat.relation_finditer("target_cue", before)):
         if _negated(before[:cue.start()]):
             continue
         named = _YEAR.search(cue.group(0))
@@ -189,7 +189,7 @@ def _in_target_clause(before: str, year: int | None) -> bool:
 def _is_list_head(sentence: str) -> bool:
     """"Các chỉ tiêu chủ yếu năm 2025 là: ..." opens a target list; "Kết quả thực hiện các chỉ
     tiêu:" opens results."""
-    head = cat.relation("target_head").search(sentence)
+    head = cat.relation_search("target_head", sentence)
     near = sentence[max(0, head.start() - _RESULT_REACH):head.end()] if head else ""
     return head is not None and not cat.relation("result_head").search(near)
 

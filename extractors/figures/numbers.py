@@ -26,6 +26,7 @@ import regex
 from pipeline.lexicon import lexicon_cache, table
 
 from .separators import VIETNAMESE, Separators, ambiguous, decide, evidence, parse_number
+from ..text.patterns import lazy
 
 MAX_LOOKAHEAD = 48
 
@@ -99,24 +100,24 @@ def _nouns() -> dict[str, str]:
     return {r["noun"].casefold(): r["kind"] for r in table("count_nouns")}
 
 
-_PERCENT = regex.compile(r"^[^\S\n]*%(?:[^\S\n]*%)?")
-_FRACTION = regex.compile(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
-_OUT_OF = regex.compile(r"^[^\S\n]+(?:trong|trên)[^\S\n]+(?:tổng[^\S\n]+)?số[^\S\n]+(?P<den>\d+(?:[.,]\d+)*)(?![\d/.,])")
-_UNIT_FRACTION = regex.compile(r"^[^\S\n]?/[^\S\n]?(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
-_DOC_NUMBER = regex.compile(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
-_RANGE = regex.compile(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
-_WORD = regex.compile(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
+_PERCENT = lazy(r"^[^\S\n]*%(?:[^\S\n]*%)?")
+_FRACTION = lazy(r"^/(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
+_OUT_OF = lazy(r"^[^\S\n]+(?:trong|trên)[^\S\n]+(?:tổng[^\S\n]+)?số[^\S\n]+(?P<den>\d+(?:[.,]\d+)*)(?![\d/.,])")
+_UNIT_FRACTION = lazy(r"^[^\S\n]?/[^\S\n]?(?P<den>\d+(?:[.,]\d+)*)(?![\d/])")
+_DOC_NUMBER = lazy(r"^(?:/\d*|-)[\w./-]*\p{Lu}|^/\d+/\d+|^\.\d+\.\d+\.\d")
+_RANGE = lazy(r"^[^\S\n]*(?:-|–|đến|tới)[^\S\n]*(?=\d)")
+_WORD = lazy(r"^[^\S\n]*(?P<word>[\p{L}][\p{L}\p{M}]*)(?:[^\S\n]+(?P<next>[\p{L}][\p{L}\p{M}]*)"
                       r"(?:[^\S\n]+(?P<third>[\p{L}][\p{L}\p{M}]*))?)?")
-_DATE_BEFORE = regex.compile(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hôm)[^\S\n]*$", regex.IGNORECASE)
-_LIST_SEPARATOR = regex.compile(r"\s*(?:,|và|-)\s*")
-_PER_UNIT = regex.compile(r"(?:trên|/|mỗi|một)[^\S\n]*$")
-_SECTION_NUMBER = regex.compile(r"^(?:\.|\))(?:\s|$)")
-_SPACES = regex.compile(r"\s+")
-_NEXT_NUMBER = regex.compile(r"^[^\S\n]+(\d+(?:[.,]\d+)*)")
-_NOT_DIGIT = regex.compile(r"\D")
-_DOTTED_HEADING = regex.compile(r"^\.\s+\p{Lu}")
-_CLOCK = regex.compile(r"[:h]\d{2}(?!\d)")
-_CLOCK_BEFORE = regex.compile(r"\d[:h]$")
+_DATE_BEFORE = lazy(r"(?:ngày|quốc khánh|lễ|dịp|từ|đến|hôm)[^\S\n]*$", regex.IGNORECASE)
+_LIST_SEPARATOR = lazy(r"\s*(?:,|và|-)\s*")
+_PER_UNIT = lazy(r"(?:trên|/|mỗi|một)[^\S\n]*$")
+_SECTION_NUMBER = lazy(r"^(?:\.|\))(?:\s|$)")
+_SPACES = lazy(r"\s+")
+_NEXT_NUMBER = lazy(r"^[^\S\n]+(\d+(?:[.,]\d+)*)")
+_NOT_DIGIT = lazy(r"\D")
+_DOTTED_HEADING = lazy(r"^\.\s+\p{Lu}")
+_CLOCK = lazy(r"[:h]\d{2}(?!\d)")
+_CLOCK_BEFORE = lazy(r"\d[:h]$")
 
 
 @lexicon_cache
@@ -125,9 +126,12 @@ def _context(role: str) -> str:
     return "|".join(f"(?:{r['pattern']})" for r in table("number_context") if r["role"] == role)
 
 
+# The two patterns of the words right before a number are anchored at the number (`$`) and only
+# asked whether they match: searched backwards (`(?r)`), from the number, they are tried at the
+# one place they can end instead of at every start of the window (half the time, same answers).
 @lexicon_cache
 def _before_not_figure() -> regex.Pattern:
-    return regex.compile(rf"\b(?:{_context('not_before')})[^\S\n]*[:.]?[^\S\n]*$")
+    return regex.compile(rf"(?r)\b(?:{_context('not_before')})[^\S\n]*[:.]?[^\S\n]*$")
 
 
 @lexicon_cache
@@ -173,7 +177,7 @@ def _is_year(raw: str) -> bool:
 
 @lexicon_cache
 def _name_before() -> regex.Pattern:
-    return regex.compile(rf"(?<![\p{{L}}])(?:{_context('name_head')})(?:[^\S\n]+(?:chuyên[^\S\n]+)?"
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{_context('name_head')})(?:[^\S\n]+(?:chuyên[^\S\n]+)?"
                          r"\p{Lu}[\p{L}\p{M}]*){1,4}[^\S\n]*$")
 
 
@@ -211,7 +215,7 @@ def _scaled(text: str, pos: int, value: float) -> tuple[float, int, float]:
     return value, pos, factor
 
 
-_WHOLE_CANDIDATE = regex.compile(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?![\d.,]\d|\d)")
+_WHOLE_CANDIDATE = lazy(r"(?<![\d.,])\d{1,3}(?P<mark>[.,])\d{3}(?![\d.,]\d|\d)")
 
 
 @functools.lru_cache(maxsize=64)

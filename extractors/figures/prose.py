@@ -37,24 +37,25 @@ from .numbers import Quantity, document_separators, quantities, unglued
 from .page import own_text_end
 from .repeats import without_repeats
 from .target_year import sentence_year
+from ..text.patterns import lazy
 
 EXTRACTOR = "rules.sentence"
 INFERRED_MEASURE = 0.1  # confidence lost when the measure comes from the context, not the words at the number
 UNCERTAIN_SEPARATOR = 0.7  # confidence factor of a figure whose separator its document leaves open
 MAX_SUBJECT = 100
-_TRIM_SUBJECT = regex.compile(
+_TRIM_SUBJECT = lazy(
     r"[\s,:;=(\-–]*(?:(?<!\p{L})(?:ước\s*|dự kiến\s*)?(?<!\p{L})(?:thực hiện|đạt|là|được|có|chiếm|còn|duy trì|ở mức|bằng|với|tăng|giảm|"
     r"lên|khoảng|trên|dưới|từ|gần|hơn|mức|cho|tổng số|tổng|số|tỷ lệ|tỉ lệ)\s*)*[\s,:;=(\-–]*$",
     regex.IGNORECASE,
 )  # whole words only: "nhà nước là" keeps its "nước"
-_RATE_WORDS = regex.compile(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
-_CLAUSE_END = regex.compile(r"[,;(]|\s-\s|\.(?:\s|$)")
-_STRONG_END = regex.compile(r"[;(]|\.(?:\s|$)")
-_ABOUT = regex.compile(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
-_WHOLE_AREA = regex.compile(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
-_LETTER = regex.compile(r"\p{L}")
-_PHRASE_END = regex.compile(r"[,;:(]|\s-\s|\.(?:\s|$)")
-_LIST_GAP = regex.compile(r"[\s,]*(?:và)?\s*")
+_RATE_WORDS = lazy(r"tỷ lệ|tỉ lệ", regex.IGNORECASE)
+_CLAUSE_END = lazy(r"[,;(]|\s-\s|\.(?:\s|$)")
+_STRONG_END = lazy(r"[;(]|\.(?:\s|$)")
+_ABOUT = lazy(r"^\s*(?:về|đối với)\s+", regex.IGNORECASE)
+_WHOLE_AREA = lazy(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|phường|tỉnh)", regex.IGNORECASE)
+_LETTER = lazy(r"\p{L}")
+_PHRASE_END = lazy(r"[,;:(]|\s-\s|\.(?:\s|$)")
+_LIST_GAP = lazy(r"[\s,]*(?:và)?\s*")
 
 
 @dataclass(slots=True)
@@ -120,7 +121,13 @@ def _sector_named(text: str) -> str | None:
 
 
 def _section_sector(block: Block) -> str | None:
-    for label in reversed(block.section):
+    return _labels_sector(block.section)
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels_sector(section: tuple[str, ...]) -> str | None:
+    """Cached: every figure of a section may ask, and a document has few distinct sections."""
+    for label in reversed(section):
         sector = _sector_named(label)
         if sector is not None:
             return sector
@@ -424,3 +431,4 @@ def figures(doc: Document) -> None:
 lexicon._ON_CHANGE.append(_cached_hits.cache_clear)
 lexicon._ON_CHANGE.append(_in_target_section.cache_clear)
 lexicon._ON_CHANGE.append(_in_earlier_results.cache_clear)
+lexicon._ON_CHANGE.append(_labels_sector.cache_clear)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
 
 from pipeline.model import Figure
+from ..text.patterns import lazy
 
-_SPACES = regex.compile(r"\s+")
+_SPACES = lazy(r"\s+")
 _EDGES = " .;:,!?…\"'“”()-–"
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
+from ..text.patterns import lazy
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +45,16 @@ ENGLISH = Separators(",")
 # counted noun), so that section numbers ("2.1. Kinh tế", "Mục 3.2 Văn hóa") and version numbers
 # ("công nghiệp 4.0") do not vote.
 _AFTER_FIGURE = r"(?=[^\S\n]?(?:%|\p{Ll}))"
-_VIETNAMESE_GROUPS = regex.compile(
+_VIETNAMESE_GROUPS = lazy(
     r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?![\d.]|,\d)"  # 5.451.000.000
     r"|\d{1,3}(?:\.\d{3})+,\d+)"  # 1.068,692
 )
-_VIETNAMESE_DECIMALS = regex.compile(rf"(?<![\d.,])\d+,(?:\d{{1,2}}|\d{{4,}})(?![\d.,]){_AFTER_FIGURE}")  # 105,4%
-_ENGLISH_GROUPS = regex.compile(
+_VIETNAMESE_DECIMALS = lazy(rf"(?<![\d.,])\d+,(?:\d{{1,2}}|\d{{4,}})(?![\d.,]){_AFTER_FIGURE}")  # 105,4%
+_ENGLISH_GROUPS = lazy(
     r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}(?![\d,]|\.\d)"  # 1,234,567
     r"|\d{1,3}(?:,\d{3})+\.\d+)"  # 1,234.5
 )
-_ENGLISH_DECIMALS = regex.compile(
+_ENGLISH_DECIMALS = lazy(
     rf"(?<![\d.,])\d+\.(?!0(?!\d))(?:\d{{1,2}}|\d{{4,}})(?![\d.,]){_AFTER_FIGURE}")  # 100.8%; not "4.0"
 
 

@@ -26,15 +26,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 
-import regex
 
 from pipeline.lexicon import lexicon_cache, table
 
 from . import heads
+from ..text.patterns import lazy
 
 OTHER = "other"
 PLACEHOLDER = "{n}"
-_WORD = regex.compile(r"\p{L}+")
+_WORD = lazy(r"\p{L}+")
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,11 +26,12 @@ from .numbers import document_separators, settle
 from .page import own_text_end
 from .prose import UNCERTAIN_SEPARATOR, _gap_candidates, _guess, _qualifier, _Subject, compatible
 from .separators import ambiguous, parse_number
+from ..text.patterns import lazy
 
 EXTRACTOR = "rules.table"
-_NUMBER_CELL = regex.compile(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_RATE = regex.compile(r"tỷ lệ|tỉ lệ|%", regex.I)
+_NUMBER_CELL = lazy(r"^\s*([<>≤≥~]|trên|dưới|khoảng)?\s*(\d+(?:[.,]\d+)*)\s*(%?)\s*$", regex.IGNORECASE)
+_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RATE = lazy(r"tỷ lệ|tỉ lệ|%", regex.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,12 +17,13 @@ import regex
 
 from pipeline.components import component
 from pipeline.model import Document
+from ..text.patterns import lazy
 
-_YEAR = regex.compile(r"(?<![\p{L}\d])(?:năm|đến|vào|trong)\s+(?:năm\s+)?((?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
+_YEAR = lazy(r"(?<![\p{L}\d])(?:năm|đến|vào|trong)\s+(?:năm\s+)?((?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
 # "so với (cuối) năm 2023", "so cùng kỳ năm 2023", "từ năm 2022": a baseline, not the target's year.
-_BASELINE = regex.compile(r"(?:\bso\b|\bvới\b|cùng\s+k[ỳì]|\btừ\b)[^.;,()]{0,12}$", regex.IGNORECASE)
+_BASELINE = lazy(r"(?:\bso\b|\bvới\b|cùng\s+k[ỳì]|\btừ\b)[^.;,()]{0,12}$", regex.IGNORECASE)
 # "Luật Thi đua, khen thưởng năm 2022", "Nghị định 91 năm 2017": the year a legal text was issued.
-_ISSUED = regex.compile(r"\b(?:Luật|Nghị định|Thông tư|Chỉ thị|Quyết định|Pháp lệnh)\b[^.;()]{0,40}$")
+_ISSUED = lazy(r"\b(?:Luật|Nghị định|Thông tư|Chỉ thị|Quyết định|Pháp lệnh)\b[^.;()]{0,40}$")
 WINDOW = 48  # characters before a year read for a baseline or a legal text
 
 

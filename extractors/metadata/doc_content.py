@@ -21,13 +21,14 @@ from pipeline.model import Document
 
 from ..text.layout import lead_spans
 from .period_mentions import Mention, mentions
+from ..text.patterns import lazy
 
 DEFAULT = "report"  # an article about a local government's work reports its results
 ORIENTATION = 2.0  # weight of the text's years looking forward (a plan) or back (a report)
 FORWARD_ROLES = ("forward", "horizon")
 RESOLUTION_PLAN_MIN = 2  # title cue weight that makes a resolution a plan ("Về nhiệm vụ ... năm 2024")
 # Statements end at a full stop before a space, a semicolon or a line end: each counts a cue once.
-_STATEMENT_END = regex.compile(r"(?<!\d)[.!?…]+(?=\s)|;|\n")
+_STATEMENT_END = lazy(r"(?<!\d)[.!?…]+(?=\s)|;|\n")
 
 
 @dataclass(frozen=True, slots=True)

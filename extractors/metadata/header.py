@@ -21,6 +21,7 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from ..text.layout import header_blocks
+from ..text.patterns import lazy
 
 MAX_TITLE_LINES = 4
 
@@ -32,10 +33,10 @@ _NUM = (
     rf"(?:[.…_]+\s*)?(?P<num>[\w.{_DASHES}]*(?:\s*/\s*[\w.{_DASHES}]+)+"
     rf"|[\w.]+[{_DASHES}][\w.{_DASHES}/]+)"
 )
-_NUMBER = regex.compile(rf"^[^\w\n]{{0,3}}(?:V/v\s+)?Số\s*[:.;]?\s*{_NUM}", regex.IGNORECASE)
+_NUMBER = lazy(rf"^[^\w\n]{{0,3}}(?:V/v\s+)?Số\s*[:.;]?\s*{_NUM}", regex.IGNORECASE)
 # OCR misreads the "ố" of "Số" ("Sô:", "S6:", "Sồ:"): on OCR'd pages a colon after "S?" will do.
-_NUMBER_OCR = regex.compile(rf"^[^\w\n]{{0,3}}S[ốôồổỗộoóòỏõọơớờ06]\s*[:;]\s*{_NUM}", regex.IGNORECASE)
-_NUMBER_ALONE = regex.compile(r"^[^\w\n]{0,3}Số\s*[:.]?$", regex.IGNORECASE)  # the number went to the next line
+_NUMBER_OCR = lazy(rf"^[^\w\n]{{0,3}}S[ốôồổỗộoóòỏõọơớờ06]\s*[:;]\s*{_NUM}", regex.IGNORECASE)
+_NUMBER_ALONE = lazy(r"^[^\w\n]{0,3}Số\s*[:.]?$", regex.IGNORECASE)  # the number went to the next line
 
 # The place and date: "Hà Trung, ngày 14 tháng 3 năm 2024", with blanks for the day or month
 # ("ngày    tháng 3 năm 2024", "ngày ... tháng ... năm 2024"), or written with figures
@@ -52,25 +53,25 @@ _FIGURES = rf"ng{_A}y\s*(?P<fday>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<fmonth>\d{{1
 _PLACE = r"(?P<place>[^\W\d_][^,\d:;()\n]{1,59}?)\s*,\s*"
 # A date line opens with its place or with "ngày": a date inside a sentence is another document's
 # ("Tờ trình số 156/TTr-SNV ngày 25 tháng 8 năm 2025 của Sở Nội vụ").
-_DATE_LINE = regex.compile(rf"^[^\w\n]{{0,3}}(?:{_PLACE})?(?:{_VERBAL}|{_FIGURES})", regex.IGNORECASE)
-_DATE = regex.compile(rf"{_VERBAL}|{_FIGURES}", regex.IGNORECASE)
+_DATE_LINE = lazy(rf"^[^\w\n]{{0,3}}(?:{_PLACE})?(?:{_VERBAL}|{_FIGURES})", regex.IGNORECASE)
+_DATE = lazy(rf"{_VERBAL}|{_FIGURES}", regex.IGNORECASE)
 # "(Kèm theo Quyết định số .../QĐ-UBND ngày ... của ...)": the date of the document that issues
 # an attached one (a charter, a regulation), which has no date line of its own.
-_ATTACHED_TO = regex.compile(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s", regex.IGNORECASE)
+_ATTACHED_TO = lazy(r"^\(?\s*(?:Ban\s+hành\s+)?kèm\s+theo\s", regex.IGNORECASE)
 # Where the header ends and the body begins: addressees, legal grounds, section headings, articles.
-_BODY_START = regex.compile(
+_BODY_START = lazy(
     r"^(?:[-–+•]\s*)?(?:Kính\s+gửi|Đồng\s+kính\s+gửi|Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)\b"
     r"|^(?:[IVX]{1,4}\s*[.)\-–]\s|\d{1,2}\s*[.)]\s|Điều\s+\d|Chương\s|CHƯƠNG\s|Phần\s|PHẦN\s)"
 )
 # Lines that never belong to a title: addressees, legal grounds, headings, signature titles.
-_TITLE_STOP = regex.compile(
+_TITLE_STOP = lazy(
     r"^(?:(?:[-–+•]\s*)?(?:Kính\s+gửi|Căn\s+cứ)|Phần\s|PHẦN\s|Chương\s|"
     r"[IVX]{1,4}\s*[.)]|\d{1,2}\s*[.)]\s|Điều\s+\d|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|ỦY\s+BAN|HỘI\s+ĐỒNG|"
     r"QUYẾT\s+ĐỊNH\s*:|[-_=*.]{3,})",
 )
 # Lines that open a body paragraph; a title may begin with them ("Thực hiện nhiệm vụ năm 2024"),
 # so they end a title only after its first line.
-_BODY_OPENER = regex.compile(r"^(?:Thực\s+hiện|Theo\s|Trên\s+cơ\s+sở|Để\s|Nhằm\s)")
+_BODY_OPENER = lazy(r"^(?:Thực\s+hiện|Theo\s|Trên\s+cơ\s+sở|Để\s|Nhằm\s)")
 
 
 @dataclass(frozen=True, slots=True)

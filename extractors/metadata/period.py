@@ -22,10 +22,11 @@ from pipeline.model import Document
 
 from ..text.layout import lead_spans
 from .period_mentions import Mention, dates, mentions, period_phrases
+from ..text.patterns import lazy
 
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_RANGE = regex.compile(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
-_YEAR_END = regex.compile(r"(?:tổng\s+kết|cả|cuối)\s+năm|năm\s+qua", regex.IGNORECASE)
+_YEAR = lazy(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RANGE = lazy(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d(?!\d)")
+_YEAR_END = lazy(r"(?:tổng\s+kết|cả|cuối)\s+năm|năm\s+qua", regex.IGNORECASE)
 
 # What each kind of document counts as its own period.
 REPORT_ROLES = {"current": 1.0, "event": 1.0, "range": 1.0, "school": 1.0, "term": 1.0}

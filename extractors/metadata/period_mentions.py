@@ -19,23 +19,24 @@ import regex
 from pipeline.lexicon import lexicon_cache, table
 
 from ..text.layout import LEAD_CHARS
+from ..text.patterns import lazy
 
 YEAR = r"(?:19|20)\d\d(?!\d)"
-_YEAR = regex.compile(rf"(?<![\d/.,\-])({YEAR})")
-_RANGE = regex.compile(rf"(?<![\d/.,])({YEAR})\s*[-–—]\s*({YEAR})")
+_YEAR = lazy(rf"(?<![\d/.,\-])({YEAR})")
+_RANGE = lazy(rf"(?<![\d/.,])({YEAR})\s*[-–—]\s*({YEAR})")
 # Dates: "11/03/2016", "12.3.2025", "29-3-2022", "ngày 9 tháng 1 năm 2014", a header's blank day
 # "ngày    tháng 8 năm 2025" (a day or "ngày" is needed: "tháng 4.2020" and "quý 1/2023" are periods).
-_DATE = regex.compile(
+_DATE = lazy(
     rf"(?<![\d/.])(?P<day>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*(?P<year>{YEAR})"
     rf"|ngày[\s._…]*(?P<vday>\d{{1,2}})?[\s._…]*tháng[\s._…]*(?P<vmonth>\d{{1,2}})[\s._…]*năm\s*(?P<vyear>{YEAR})",
     regex.IGNORECASE,
 )
 # "(tính) đến (hết) ngày 30/9/2022": the reporting point of cumulative figures
-_UNTIL = regex.compile(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
+_UNTIL = lazy(r"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", regex.IGNORECASE)
 CUMULATIVE = {3: "Q1", 6: "H1", 9: "9M", 12: "year"}  # months since January, closed at a quarter's end
 MONTH_END_DAY = 28
-_AFTER_PHRASE = regex.compile(rf"\s*(?:năm\s*|[/.]\s*)?({YEAR})", regex.IGNORECASE)
-_CLAUSE_END = regex.compile(r"[.;:!?\n]")
+_AFTER_PHRASE = lazy(rf"\s*(?:năm\s*|[/.]\s*)?({YEAR})", regex.IGNORECASE)
+_CLAUSE_END = lazy(r"[.;:!?\n]")
 CLAUSE_CHARS = 120  # a cue further back than this speaks of something else
 
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 3.0, 2.0, 1.0

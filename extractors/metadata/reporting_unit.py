@@ -23,6 +23,7 @@ from pipeline.lexicon import lexicon_cache, table
 from pipeline.model import Document
 
 from ..text.layout import header_blocks, in_spans, lines_of, recipient_spans, signature_lines
+from ..text.patterns import lazy
 
 MAX_NAME_WORDS = 4
 W_HEADER, W_PLACE, W_NAMED_SELF, W_SIGNATURE, W_SELF_BODY, W_SELF = 10, 10, 5, 3, 2, 1
@@ -46,7 +47,7 @@ class Mention:
     has_body: bool = False  # named with an issuing body ("UBND xã"), not bare ("của xã")
 
 
-_MARKS_AND_SPACES = regex.compile(r"[\p{M}\s\-]+")
+_MARKS_AND_SPACES = lazy(r"[\p{M}\s\-]+")
 
 
 def fold(text: str) -> str:
@@ -137,8 +138,8 @@ def _level_of(word: str) -> Level:
     return next(lv for lv in levels() if lv.word == key)
 
 
-_TOKEN = regex.compile(r"\S+")
-_DIGITS = regex.compile(r"^\d+$")
+_TOKEN = lazy(r"\S+")
+_DIGITS = lazy(r"^\d+$")
 
 
 def _name_after(after: str) -> str | None:
@@ -162,7 +163,7 @@ def _name_after(after: str) -> str | None:
     return name.title() if name.isupper() else name
 
 
-_LIST_WORD_BEFORE = regex.compile(r"(?:các|những|mỗi|cấp|từng|nhiều|\d+)\s+$")
+_LIST_WORD_BEFORE = lazy(r"(?:các|những|mỗi|cấp|từng|nhiều|\d+)\s+$")
 
 
 @lexicon_cache

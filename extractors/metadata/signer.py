@@ -15,8 +15,9 @@ from pipeline.lexicon import column, lexicon_cache
 from pipeline.model import Document
 
 from ..text.layout import signature_lines
+from ..text.patterns import lazy
 
-_WORD = regex.compile(r"^\p{Lu}[\p{Ll}\p{M}]*$|^\p{Lu}+$")
+_WORD = lazy(r"^\p{Lu}[\p{Ll}\p{M}]*$|^\p{Lu}+$")
 
 
 @lexicon_cache

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from pipeline.model import Block, BlockKind, Document
+from .patterns import lazy
 
 if TYPE_CHECKING:
     from .sentences import Sentence
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
 HEADER_BLOCKS = 16  # the header never runs longer than this many blocks
 SIGNATURE_LINES = 14  # lines from the end of the body where a signature block may start
 
-_RECIPIENTS = regex.compile(r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Đồng\s+kính\s+gửi)\s*:?", regex.IGNORECASE)
-_SIGNATURE_START = regex.compile(
+_RECIPIENTS = lazy(r"^\s*(?:Kính\s+gửi|Nơi\s+nhận|Đồng\s+kính\s+gửi)\s*:?", regex.IGNORECASE)
+_SIGNATURE_START = lazy(
     r"^(?:TM|KT|TL|TUQ|Q|QUYỀN)\s*\.|^(?:CHỦ\s+TỊCH|PHÓ\s+CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BÍ\s+THƯ|"
     r"TRƯỞNG\s+PHÒNG|CHÁNH\s+VĂN\s+PHÒNG|NGƯỜI\s+LẬP|XÁC\s+NHẬN)\b"
 )
@@ -116,7 +117,7 @@ def prose(doc: Document) -> list[tuple[Block, list["Sentence"]]]:
 
 
 # A byline, a timestamp, a view counter or a category line above or below a press title.
-_BYLINE = regex.compile(
+_BYLINE = lazy(
     r"\d{1,2}:\d{2}|\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:19|20)\d\d|Cập\s+nhật|Đăng\s+ngày|lượt\s+xem|GMT",
     regex.IGNORECASE,
 )

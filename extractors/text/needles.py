@@ -12,6 +12,7 @@ runs, so the filter never changes a result.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -80,14 +81,37 @@ def _strength(candidates: list[str]) -> float:
 
 
 class Filtered:
-    """A compiled pattern with its needles: `finditer(text, lowered)` runs it only when one of
-    them is in `lowered` (the text's `.lower()`, computed once by the caller for many patterns)."""
+    """A pattern with its needles: `finditer(text, lowered)` runs it only when one of them is in
+    `lowered` (the text's `.lower()`, computed once by the caller for many patterns).
 
-    __slots__ = ("regex", "needles")
+    The pattern is compiled when a text first holds one of its needles, not when the lexicon is
+    read: a lexicon has hundreds of forms, the `regex` module takes ~0.5 ms to compile each, and
+    a run (or a worker) that never meets a form never pays for it."""
+
+    __slots__ = ("source", "flags", "needles", "_compiled")
 
     def __init__(self, pattern: str, flags: int = regex.IGNORECASE) -> None:
-        self.regex = regex.compile(pattern, flags)
+        self.source = pattern
+        self.flags = flags
         self.needles = needles(pattern)
+        self._compiled: regex.Pattern | None = None
+
+    @property
+    def regex(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags)
+        return self._compiled
+
+    def may_match(self, text: str, lowered: str | None = None) -> bool:
+        """False when no match is possible: none of the needles is in the text."""
+        if self.needles is None:
+            return True
+        if lowered is None:
+            lowered = text.lower()
+        for needle in self.needles:
+            if needle in lowered:
+                return True
+        return False
 
     def finditer(self, text: str, lowered: str | None = None):
         if self.needles is None:
@@ -100,7 +124,7 @@ class Filtered:
         return _NOTHING
 
     def __repr__(self) -> str:
-        return f"Filtered({self.regex.pattern!r}, needles={self.needles!r})"
+        return f"Filtered({self.source!r}, needles={self.needles!r})"
 
 
 class FilteredGroup:
@@ -108,7 +132,7 @@ class FilteredGroup:
     needle is looked for once per text: forms share needles ("cn", "công nghiệp"), and one Python
     call per pattern cost more than the substring tests themselves."""
 
-    __slots__ = ("patterns", "_always", "_by_needle")
+    __slots__ = ("patterns", "_always", "_by_needle", "_lengths")
 
     def __init__(self, patterns: Iterable[Filtered]) -> None:
         self.patterns = tuple(patterns)
@@ -117,14 +141,18 @@ class FilteredGroup:
         for i, pattern in enumerate(self.patterns):
             for needle in pattern.needles or ():
                 by_needle.setdefault(needle, []).append(i)
-        self._by_needle = tuple((needle, tuple(ids)) for needle, ids in by_needle.items())
+        # shortest first: a text shorter than a needle cannot hold it (most texts asked are the
+        # few words between two numbers), so the look-up stops at the first needle too long
+        self._by_needle = tuple(sorted(((needle, tuple(ids)) for needle, ids in by_needle.items()),
+                                       key=lambda pair: len(pair[0])))
+        self._lengths = tuple(len(needle) for needle, _ in self._by_needle)
 
     def finditer(self, text: str) -> Iterator[tuple[int, regex.Match]]:
         """(index of the pattern, match) for the matches of every pattern in turn: the same as
         `patterns[i].finditer(text)` for each i in order."""
         lowered = text.lower()
         chosen = set(self._always)
-        for needle, ids in self._by_needle:
+        for needle, ids in self._by_needle[:bisect_right(self._lengths, len(lowered))]:
             if needle in lowered:
                 chosen.update(ids)
         for i in sorted(chosen):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-import regex
+from .patterns import lazy
 
-_END = regex.compile(r"(?<!\d)[.!?…]+(?=\s+[\p{Lu}\d\"'(\-–•+*])|(?<=\d)\.(?=\s+[\p{Lu}\"'(\-–•+*])|;(?=\s)|\n")
+_END = lazy(r"(?<!\d)[.!?…]+(?=\s+[\p{Lu}\d\"'(\-–•+*])|(?<=\d)\.(?=\s+[\p{Lu}\"'(\-–•+*])|;(?=\s)|\n")
 
 
 @dataclass(frozen=True, slots=True)
