@@ -208,3 +208,16 @@ def test_two_communes_merged_in_2025_keep_their_own_targets(tmp_path):
     assert len(groups) == 1 and groups[0][0]  # one group after the reform
     assert got[("Minh Tân", "poverty_rate")] == (groups[0][0], 3.0, 3.4, "not met")
     assert ("Vĩnh Hùng", "poverty_rate") not in got  # it set no target: its 2,31% meets nobody's 3%
+
+
+def test_a_flagged_result_is_doubtful_never_met(tmp_path):
+    """A rate over 100% (rate_over_100) meets a 92% target only by misreading: the view says
+    `doubtful`, so a dashboard does not count it as a target met."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "kh.txt").write_text(PLAN.replace("đạt trên 93%", "đạt 92%"), encoding="utf-8")
+    (raw / "bc.txt").write_text(REPORT.replace("đạt 93%.", "đạt 193,5%."), encoding="utf-8")
+    out = tmp_path / "out"
+    run([raw], out, Config.load())
+    got = _by_indicator(out)["health_insurance_coverage"]
+    assert got["actual"] == 193.5 and got["status"] == "doubtful"

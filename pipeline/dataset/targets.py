@@ -16,7 +16,9 @@ indicator, qualifier, unit of measure and year:
   below it, "trên", "trở lên" (`gt`, `ge`) at or above; with no comparator the indicator's
   direction decides (`lexicons/indicators.tsv` `better`: a poverty rate is met at or below).
 - **status**: met / not met / no result (a target, no full-year result yet) / no target (a
-  result of an indicator the unit sets targets for, in a year it set none).
+  result of an indicator the unit sets targets for, in a year it set none) / doubtful (the
+  result carries a plausibility flag, `indicators.flags`: a 193,5% rate is no target met, and
+  never counts as met or not met until an analyst corrects or rejects it).
 - **achieved_pct** is the result over the target (x100); the report's own `pct_of_plan` for the
   same figure (the result's sentence, else the first of its document for that indicator and
   qualifier: a report's prose may measure against another plan than its table) sits beside it, and `pct_disagrees`
@@ -28,7 +30,7 @@ from __future__ import annotations
 from ..lexicon import lexicon_cache, table
 from .comparison import CURRENT_PERIOD
 
-STATUSES = ("met", "not met", "no result", "no target")
+STATUSES = ("met", "not met", "no result", "no target", "doubtful")
 TARGET_SOURCES = ("plan", "resolution")  # doc_kind of plans and council resolutions (lexicons/doc_kinds.tsv)
 DISAGREE_POINTS = 1.0
 
@@ -76,7 +78,7 @@ t AS (
 a AS (
   SELECT {UNIT_KEY} AS unit_key, i.province, i.district, i.locality, i.admin_level, i.unit_code, i.comparison_unit_id,
          i.indicator, coalesce(i.qualifier, '') AS qualifier, i.period_year AS year, i.unit,
-         i.value AS actual, i.is_estimate AS actual_is_estimate, i.doc_id AS actual_doc_id,
+         i.value AS actual, i.is_estimate AS actual_is_estimate, i.flags AS actual_flags, i.doc_id AS actual_doc_id,
          i.source_path AS actual_source, i.sentence AS actual_sentence
   FROM indicators i JOIN documents d USING (doc_id)
   WHERE i.measure = 'value' AND i.period = 'year' AND i.doc_type = 'report' AND i.period_year IS NOT NULL
@@ -94,7 +96,7 @@ j AS (
          coalesce(a.locality, t.locality) AS locality, coalesce(a.admin_level, t.admin_level) AS admin_level,
          coalesce(a.unit_code, t.unit_code) AS unit_code,
          coalesce(a.comparison_unit_id, t.comparison_unit_id) AS comparison_unit_id,
-         t.target, t.comparator, a.actual, a.actual_is_estimate,
+         t.target, t.comparator, a.actual, a.actual_is_estimate, a.actual_flags,
          t.target_doc_id, t.target_source, t.target_sentence, a.actual_doc_id, a.actual_source, a.actual_sentence
   FROM t FULL JOIN a USING (unit_key, indicator, qualifier, year, unit)),
 m AS (
@@ -113,6 +115,7 @@ m AS (
 SELECT province, district, locality, admin_level, unit_code, comparison_unit_id, unit_key,
        indicator, nullif(qualifier, '') AS qualifier, year, unit, comparator, better, target, actual, actual_is_estimate,
        CASE WHEN target IS NULL THEN 'no target' WHEN actual IS NULL THEN 'no result'
+            WHEN len(coalesce(actual_flags, [])) > 0 THEN 'doubtful'
             WHEN met THEN 'met' ELSE 'not met' END AS status,
        achieved_pct, pct_of_plan,
        coalesce(abs(achieved_pct - pct_of_plan) > {DISAGREE_POINTS}, FALSE) AS pct_disagrees,
