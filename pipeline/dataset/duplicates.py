@@ -100,21 +100,21 @@ class Duplicates:
         if fp in self.by_fingerprint:
             return self.by_fingerprint[fp]
         compared = {name: document.get(name) for name in COMPARED}
-        canonical = self._near(compared, tokens) if len(tokens) >= MIN_WORDS else None
+        # One signature per document, for the query and, if it is canonical, for the index.
+        signature = self._minhash(tokens) if len(tokens) >= MIN_WORDS else None
+        canonical = self._near(compared, signature) if signature is not None else None
         self.by_fingerprint[fp] = canonical or doc_id
         if canonical is None:
             self.meta[doc_id] = compared
-            if len(tokens) >= MIN_WORDS:
-                signature = self._minhash(tokens)
+            if signature is not None:
                 self.signatures[doc_id] = signature
                 self._index().insert(doc_id, signature)
         return canonical
 
-    def _near(self, compared: dict, tokens: list[str]) -> str | None:
+    def _near(self, compared: dict, signature) -> str | None:
         """The most similar canonical document close enough and compatible (the earliest on a tie)."""
         if not self.signatures:
             return None
-        signature = self._minhash(tokens)
         order = {key: i for i, key in enumerate(self.signatures)}
         best: tuple[float, int, str] | None = None
         for other in self._index().query(signature):
