@@ -126,3 +126,23 @@ def test_duplicates_in_the_catalog_file(archive, tmp_path, monkeypatch):
     n, n_all = con.execute("SELECT (SELECT count(*) FROM awards), (SELECT count(*) FROM all_awards)").fetchone()
     assert n <= n_all
     assert con.execute("SELECT count(*) FROM indicators WHERE duplicate_of IS NOT NULL").fetchone()[0] == 0
+
+
+def test_the_sketch_is_made_with_the_rows_and_travels_with_them(tmp_path):
+    """The fingerprint and MinHash are made in the worker (`process_to_rows`) and survive the trip
+    through a process pool and the cache (pickling), so the writing process and a cached re-run
+    only look them up; marking from the sketch gives what marking from the text gives."""
+    import pickle
+
+    from pipeline.run.discover import discover
+    from pipeline.run.results import process_to_rows
+
+    (tmp_path / "a.txt").write_text(_report(), encoding="utf-8")
+    rows = process_to_rows(discover([tmp_path])[0], Config.load())
+    assert rows.sketch is not None and rows.sketch[1] is not None
+    again = pickle.loads(pickle.dumps(rows))
+    assert again.sketch == rows.sketch
+    from_sketch = Duplicates().mark(again).document
+    again.sketch = None
+    from_text = Duplicates().mark(again).document
+    assert from_sketch["text_fingerprint"] == from_text["text_fingerprint"] == rows.sketch[0]

@@ -18,12 +18,16 @@ The first document of a group in input order is canonical (inputs are sorted by 
 `duplicate_of` = the canonical `doc_id` on its `documents`, `indicators` and `awards` rows. The
 catalog's views, `compare` and the report's totals leave flagged rows out.
 
-Runs in the process that writes the dataset, in input order, so the choice is deterministic and
-needs no second pass: about 1-2 ms a document (shingles and a 64-permutation MinHash), and
-datasketch is imported only when a run meets its first document.
+Two halves. `sketch` (in the worker, with the document's rows, so it is parallel and cached):
+the words' fingerprint and the MinHash hash values of their shingles, about 3 ms a document.
+`Duplicates.mark` (in the process that writes the dataset, in input order, so the choice is
+deterministic and needs no second pass): the LSH look-up and the check, well under a
+millisecond; a cached re-run pays nothing more. datasketch is imported only when a run meets
+its first document.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from collections.abc import Iterable
@@ -90,23 +94,29 @@ class Duplicates:
     by_fingerprint: dict[str, str] = field(default_factory=dict)  # fingerprint -> canonical doc_id
     meta: dict[str, dict] = field(default_factory=dict)  # canonical doc_id -> its compared fields
     signatures: dict = field(default_factory=dict)  # canonical doc_id -> MinHash
+    rank: dict[str, int] = field(default_factory=dict)  # canonical doc_id -> its place in input order
     _lsh: object = None
 
     def canonical_of(self, doc_id: str, document: dict, tokens: list[str]) -> str | None:
         """The canonical doc_id this document duplicates, or None (then it is canonical itself)."""
-        fp = fingerprint(tokens)
+        found = _sketch_of(tokens)
+        if found is None:
+            return None
+        return self.canonical(doc_id, document, found[0], _signature(found[1]))
+
+    def canonical(self, doc_id: str, document: dict, fp: str | None, signature) -> str | None:
+        """As `canonical_of`, from a document's sketch (`signature` None: too short to compare)."""
         if fp is None:
             return None
         if fp in self.by_fingerprint:
             return self.by_fingerprint[fp]
         compared = {name: document.get(name) for name in COMPARED}
-        # One signature per document, for the query and, if it is canonical, for the index.
-        signature = self._minhash(tokens) if len(tokens) >= MIN_WORDS else None
         canonical = self._near(compared, signature) if signature is not None else None
         self.by_fingerprint[fp] = canonical or doc_id
         if canonical is None:
             self.meta[doc_id] = compared
             if signature is not None:
+                self.rank[doc_id] = len(self.signatures)
                 self.signatures[doc_id] = signature
                 self._index().insert(doc_id, signature)
         return canonical
@@ -115,7 +125,7 @@ class Duplicates:
         """The most similar canonical document close enough and compatible (the earliest on a tie)."""
         if not self.signatures:
             return None
-        order = {key: i for i, key in enumerate(self.signatures)}
+        order = self.rank
         best: tuple[float, int, str] | None = None
         for other in self._index().query(signature):
             similarity = signature.jaccard(self.signatures[other])
@@ -126,25 +136,19 @@ class Duplicates:
 
     def mark(self, rows):
         """`rows` (a DocRows) with `text_fingerprint` and, for a copy, `duplicate_of` filled in."""
-        texts = rows.tables["texts"]
-        if rows.status != "ok" or not texts.num_rows:
+        if rows.status != "ok" or not rows.tables["texts"].num_rows:
             return rows
-        text = texts.column("text")[0].as_py()
-        blocks = [(b["kind"], b["char_start"], b["char_end"]) for b in texts.column("blocks")[0].as_py() or ()]
-        tokens = words(text, blocks or None)
-        canonical = self.canonical_of(rows.doc_id, rows.document, tokens)
-        document = {**rows.document, "text_fingerprint": fingerprint(tokens), "duplicate_of": canonical}
+        found = rows.sketch if rows.sketch is not None else sketch(rows)
+        if found is None:
+            return rows
+        fp, hashvalues = found
+        canonical = self.canonical(rows.doc_id, rows.document, fp, _signature(hashvalues))
+        document = {**rows.document, "text_fingerprint": fp, "duplicate_of": canonical}
         tables = rows.tables
         if canonical is not None:
             tables = {name: _flag(table, canonical) for name, table in tables.items()}
         return replace(rows, document=document, tables=tables)
 
-    def _minhash(self, tokens: list[str]):
-        from datasketch import MinHash
-
-        signature = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1)
-        signature.update_batch(sorted(_shingles(tokens)))
-        return signature
 
     def _index(self):
         if self._lsh is None:
@@ -152,3 +156,53 @@ class Duplicates:
 
             self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
         return self._lsh
+
+
+def _minhash(tokens: list[str]):
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1)
+    signature.update_batch(sorted(_shingles(tokens)))
+    return signature
+
+
+def _sketch_of(tokens: list[str]) -> tuple[str, bytes | None] | None:
+    fp = fingerprint(tokens)
+    if fp is None:
+        return None
+    return fp, (_minhash(tokens).hashvalues.tobytes() if len(tokens) >= MIN_WORDS else None)
+
+
+def sketch(rows) -> tuple[str, bytes | None] | None:
+    """What `Duplicates.mark` needs of a document, made where its rows are made (the worker):
+    (fingerprint, MinHash hash values as bytes, None for a text too short to compare), or None
+    for a document without words."""
+    texts = rows.tables["texts"]
+    if rows.status != "ok" or not texts.num_rows:
+        return None
+    text = texts.column("text")[0].as_py()
+    blocks = [(b["kind"], b["char_start"], b["char_end"]) for b in texts.column("blocks")[0].as_py() or ()]
+    return _sketch_of(words(text, blocks or None))
+
+
+def _signature(hashvalues: bytes | None):
+    """A MinHash again from its hash values (the index and Jaccard need only those)."""
+    if hashvalues is None:
+        return None
+    import numpy as np
+    from datasketch import MinHash
+
+    scheme, dtype = _scheme()
+    extra = {"scheme": scheme} if scheme is not None else {}
+    return MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1,
+                   hashvalues=np.frombuffer(hashvalues, dtype=dtype), **extra)
+
+
+@functools.cache
+def _scheme():
+    """The permutation scheme (datasketch >= 2 names it) and value type of the MinHash `_minhash` makes."""
+    from datasketch import MinHash
+
+    fresh = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1)
+    return getattr(fresh, "scheme", None), fresh.hashvalues.dtype
+

@@ -24,7 +24,7 @@ from .results import DocRows
 
 LOCK = ".lock"
 
-FORMAT = 3  # bump when DocRows changes shape
+FORMAT = 4  # bump when DocRows changes shape
 
 
 @cache

@@ -20,6 +20,7 @@ from ..config import Config
 from .discover import Source
 from ..model import Document, Status
 from .process import Attempt, extract, guard
+from ..dataset import duplicates
 from ..dataset.rows import award_rows, document_row, figure_rows, text_row
 from ..dataset.schema import PARTITION, TABLES
 
@@ -63,6 +64,9 @@ class DocRows:
     tables: dict[str, pa.Table] = field(default_factory=_empties)  # ROW_TABLES, typed by the schema
     units: tuple | None = None  # (province, locality, period_year, period, doc_type) for the run summary
     content_hash: str | None = None  # SHA-256 of the bytes these rows were read from: the cache key
+    # (text fingerprint, MinHash hash values) for the near-duplicate check (dataset/duplicates.py),
+    # made in the worker so that the writing process and a cached re-run only look it up
+    sketch: tuple[str, bytes | None] | None = None
 
     @property
     def year(self) -> int | None:
@@ -92,11 +96,11 @@ class DocRows:
     def __getstate__(self) -> tuple:
         blobs = {name: _to_ipc(table) for name, table in self.tables.items() if table.num_rows}
         return (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units,
-                self.content_hash)
+                self.content_hash, self.sketch)
 
     def __setstate__(self, state: tuple) -> None:
         (self.doc_id, self.source_path, self.status, self.error, self.document, blobs, self.units,
-         self.content_hash) = state
+         self.content_hash, self.sketch) = state
         self.tables = {name: _from_ipc(blobs[name]) if name in blobs else _empty(name) for name in ROW_TABLES}
 
 
@@ -127,6 +131,8 @@ def process_to_rows(source: Source, config: Config) -> DocRows:
         doc = extract(attempt, config)
         attempt.step = "building rows"
         result.append(rows_of(doc))
+        attempt.step = "sketching the text for the duplicate check"
+        result[0].sketch = duplicates.sketch(result[0])
     rows = rows_of(failure[0]) if failure else result[0]
     rows.content_hash = attempt.digest
     return rows
