@@ -320,7 +320,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     figures: list[Figure] = []
     prev_end = 0
     last_estimate = False
-    previous: measures.Previous | None = None
+    last_figure: measures.Previous | None = None  # the figure before, in this sentence
     state.previous = (state.code, state.text) if state.code is not None else None
     state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
     for i, q in enumerate(found):
@@ -345,7 +345,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
         if subject.after_end:  # "tăng 2,3% về hàng hóa": that name is this figure's, not the next one's
             prev_end = max(prev_end, after_start + subject.after_end)
         rate_subject = subject.code in cat.indicators() and cat.indicators()[subject.code].unit == "percent"
-        reading = measures.read(q, gap, post, text[:q.start], text, previous, rate_subject, state.targets)
+        reading = measures.read(q, gap, post, text[:q.start], text, last_figure, rate_subject, state.targets)
         past = earlier or (plan_document and _past_for_a_plan(doc, sentence_year(text, q.start)))
         plan_like = (plan_document and not past) or in_targets
         measure, value, reference = reading.measure, reading.value, reading.reference
@@ -355,7 +355,7 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
             code = guess.code
         if measure == "value" and unit == "percent" and code in cat.indicators() and cat.indicators()[code].rate_code:
             code = cat.indicators()[code].rate_code  # "35 hộ nghèo, chiếm 1,21%" is the poverty rate
-        previous = measures.Previous(measure, unit, q.denominator, rate_subject, value < 0)
+        last_figure = measures.Previous(measure, unit, q.denominator, rate_subject, value < 0)
         if (reading.target or plan_like) and reading.period_ref == measures.CURRENT and measure != "pct_of_prior":
             measure, reference = "target", None
         # "ước đạt 569 nghìn tấn hàng hóa, 432 nghìn lượt khách": one "ước" for the whole list.
