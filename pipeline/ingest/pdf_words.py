@@ -15,6 +15,13 @@ joined into words in content order:
 - a word's box is its baseline band at its font size (pdfium's font size times the text matrix'
   scale), so an accented capital or a descender does not make it taller or lower than its
   neighbours (some fonts have no ascent and descent: their "loose" box is the tight one).
+
+That loop runs once per character of every page (about 2,000 a page), with a ctypes call or more
+per character: in Python it was most of the PDF reader's time. `_pdfchars`, a small C extension
+built with the package where a compiler is there (setup.py, optional), runs the same loop on the
+same pdfium functions (it is given their addresses, so it links nothing) and gives the same
+words; `python_page_words` is the loop in Python, used where the extension is not built, and
+`tests/test_pdf_words.py` checks that both give identical words.
 """
 from __future__ import annotations
 
@@ -22,34 +29,63 @@ import ctypes
 
 import pypdfium2.raw as pdfium_c
 
+try:
+    from . import _pdfchars
+except ImportError:  # built without a C compiler: the Python loop below
+    _pdfchars = None
+
 WORD_GAP = 0.22  # font sizes of empty space that separate two words with no space character
 BACKSTEP = 0.5  # font sizes: a glyph this far left of the previous one starts a new word (a new run)
 BASELINE_SHIFT = 0.3  # font sizes between glyph bottoms: another baseline (superscript, other line)
 ASCENT = 0.75  # share of the font size above the baseline in a word's box
-_SPACES = frozenset(" \u00a0\t\u3000\u2002\u2003\u2009")
-_ENDS_WORD = _SPACES | {chr(code) for code in range(32)}  # spaces, line breaks, control characters
+_SPACES = " \u00a0\t\u3000\u2002\u2003\u2009"
+_CONTROLS = 32  # characters below this code (line breaks, control characters) end a word, no space
+_ENDS_WORD = frozenset(_SPACES) | {chr(code) for code in range(_CONTROLS)}
+# What the C loop calls, by address (pypdfium2 has loaded pdfium; the extension links nothing).
+_FUNCTIONS = tuple(ctypes.cast(f, ctypes.c_void_p).value for f in (
+    pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetFontSize,
+    pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetCharOrigin))
+
+Word = tuple[float, float, float, float, str]
 
 
-def page_words(textpage, height: float) -> list[tuple[float, float, float, float, str]]:
+def page_words(textpage, height: float) -> list[Word]:
     """(x0, x1, top, bottom, text) per word, top-down coordinates; a word followed by a space
-    character keeps it as a trailing " " (a written space's width counts in x1).
+    character keeps it as a trailing " " (a written space's width counts in x1)."""
+    text = _page_text(textpage)
+    if not text:
+        return []
+    if _pdfchars is None:
+        return python_page_words(textpage, text, height)
+    return _pdfchars.page_words(ctypes.cast(textpage.raw, ctypes.c_void_p).value, text, height, _FUNCTIONS,
+                                _SPACES, _CONTROLS, WORD_GAP, BACKSTEP, BASELINE_SHIFT, ASCENT)
 
-    This loop runs once per character of every page (about 2,000 a page), so it reads each
-    pdfium value once into a local and compares against limits set when a word starts."""
+
+def _page_text(textpage) -> str:
+    """The page's characters, one per char index of pdfium's text page."""
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     if count <= 0:
-        return []
+        return ""
     text = textpage.get_text_range()
     if len(text) != count:  # pdfium left chars out of its text view: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    return text
+
+
+def python_page_words(textpage, text: str, height: float) -> list[Word]:
+    """`page_words` in Python: the fallback where `_pdfchars` is not built, and its reference.
+
+    It reads each pdfium value once into a local and compares against limits set when a word
+    starts (it runs once per character)."""
+    raw = textpage.raw
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     loose_box, is_generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
     font_size, text_matrix, char_origin = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetMatrix, \
         pdfium_c.FPDFText_GetCharOrigin
-    ends_word = _ENDS_WORD
-    words: list[tuple[float, float, float, float, str]] = []
+    ends_word, spaces = _ENDS_WORD, frozenset(_SPACES)
+    words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = prev_bottom = baseline = size = 0.0
     max_gap = max_backstep = max_shift = 0.0  # the current word's limits, in points
@@ -64,7 +100,7 @@ def page_words(textpage, height: float) -> list[tuple[float, float, float, float
 
     for i, char in enumerate(text):
         if char in ends_word:
-            if char in _SPACES:  # a space ends a word; a written one is part of its width
+            if char in spaces:  # a space ends a word; a written one is part of its width
                 if chars and not is_generated(raw, i) and loose_box(raw, i, rect) and rect.right > x1:
                     x1 = rect.right
                 flush(space=True)
