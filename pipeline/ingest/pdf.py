@@ -19,6 +19,9 @@ import os
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby, repeat
+from operator import gt, itemgetter, sub
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -43,8 +46,13 @@ _PAGE_NUMBER = regex.compile(r"^[-–—\s]*(?:Trang|trang|Page)?\s*\d{1,4}(?:\s
 _DIGITS = regex.compile(r"\d+")
 
 
-@dataclass(slots=True)
-class Segment:
+class Segment(NamedTuple):
+    """A word, or a cell (words merged), in top-down page coordinates.
+
+    Any 5-tuple in this order is one: `pdf_words.page_words` gives plain tuples, and the layout
+    code indexes or unpacks them rather than reading attributes, so no object is made per word
+    (a page has ~450)."""
+
     x0: float
     x1: float
     top: float  # distance from the page's top edge
@@ -55,17 +63,20 @@ class Segment:
 def _joined(segments: list[Segment]) -> str:
     """Segments of one line as text: a space only where there is room for one (signed PDFs
     place some letters one by one: "H", "Ộ", "I")."""
+    texts = [s[4] for s in segments]
+    if all(map(str.endswith, texts[:-1], repeat(" "))):  # each word ends with its space: no room to test
+        return " ".join("".join(texts).split())
     parts: list[str] = []
-    for prev, seg in zip([None, *segments], segments):
-        if prev is not None and not prev.text.endswith(" ") and not seg.text.startswith(" ") \
-                and seg.x0 - prev.x1 > 0.12 * max(seg.bottom - seg.top, 1.0):
+    spaced, prev_x1 = True, 0.0  # `spaced`: no space is wanted before this segment
+    for x0, x1, top, bottom, text in segments:
+        if not spaced and not text.startswith(" ") and x0 - prev_x1 > 0.12 * max(bottom - top, 1.0):
             parts.append(" ")
-        parts.append(seg.text)
+        parts.append(text)
+        spaced, prev_x1 = text.endswith(" "), x1
     return " ".join("".join(parts).split())
 
 
-def _x0(seg: Segment) -> float:
-    return seg.x0
+_x0, _x1 = itemgetter(0), itemgetter(1)
 
 
 @dataclass(slots=True)
@@ -88,8 +99,8 @@ class Line:
 
     def __post_init__(self) -> None:
         self.segments.sort(key=_x0)
-        self.top = min(s.top for s in self.segments)
-        self.bottom = max(s.bottom for s in self.segments)
+        self.top = min(s[2] for s in self.segments)
+        self.bottom = max(s[3] for s in self.segments)
         self._measure()
 
     def _measure(self) -> None:
@@ -98,7 +109,7 @@ class Line:
 
     def add(self, seg: Segment) -> None:
         self.segments.append(seg)
-        self.top, self.bottom = min(self.top, seg.top), max(self.bottom, seg.bottom)
+        self.top, self.bottom = min(self.top, seg[2]), max(self.bottom, seg[3])
         self._measure()
         self._text = self._cells = None
 
@@ -109,11 +120,11 @@ class Line:
 
     @property
     def x0(self) -> float:
-        return self.segments[0].x0
+        return self.segments[0][0]
 
     @property
     def x1(self) -> float:
-        return self.segments[-1].x1
+        return self.segments[-1][1]
 
     @property
     def text(self) -> str:
@@ -128,13 +139,18 @@ class Line:
         return self._cells
 
     def _merged_cells(self) -> list[Segment]:
-        groups: list[list[Segment]] = []
-        for seg in self.segments:
-            gutter = min(COLUMN_GAP, max(10.0, CELL_GAP_LINES * (seg.bottom - seg.top)))
-            if groups and seg.x0 - groups[-1][-1].x1 < gutter:
-                groups[-1].append(seg)
-            else:
-                groups.append([seg])
+        segments = self.segments
+        # Most lines are one cell: no gap as wide as the narrowest gutter (10 points).
+        gaps = map(sub, map(_x0, segments[1:]), map(_x1, segments))
+        if all(map(gt, repeat(_MIN_GUTTER), gaps)):
+            groups = [segments]
+        else:
+            groups = []
+            for seg in segments:
+                if groups and seg[0] - groups[-1][-1][1] < _gutter(seg):
+                    groups[-1].append(seg)
+                else:
+                    groups.append([seg])
         cells: list[Segment] = []
         for group in groups:
             if len(group) == 1:
@@ -142,9 +158,17 @@ class Line:
                 continue
             # Most lines are one cell: its text is the line's own, joined already.
             text = self.text if len(groups) == 1 else _joined(group)
-            cells.append(Segment(group[0].x0, group[-1].x1, min(s.top for s in group), max(s.bottom for s in group),
-                                 text + (" " if group[-1].text.endswith(" ") else "")))  # keep the word boundary
+            cells.append(Segment(group[0][0], group[-1][1], min(s[2] for s in group), max(s[3] for s in group),
+                                 text + (" " if group[-1][4].endswith(" ") else "")))  # keep the word boundary
         return cells
+
+
+_MIN_GUTTER = 10.0  # points: the narrowest gap between two cells
+
+
+def _gutter(seg: Segment) -> float:
+    """The gap after which `seg` starts a cell of its own: a line height, within 10-24 points."""
+    return min(COLUMN_GAP, max(_MIN_GUTTER, CELL_GAP_LINES * (seg[3] - seg[2])))
 
 
 def _has_rulings(page) -> bool:
@@ -178,53 +202,91 @@ def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[
     words = page_words(textpage, height)
     if tables:
         words = [w for w in words if not any(t.holds(w[0], w[2], w[1], w[3]) for t in tables)]
-    return _lines([Segment(*word) for word in words], page_no, tables)
+    return _lines(words, page_no, tables)
 
 
 def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> list[Line]:
-    """Words (of the text layer or of OCR) gathered into lines, top to bottom."""
-    segments.sort(key=lambda s: (round(s.top, 1), s.x0))
+    """Words (of the text layer or of OCR) gathered into lines, top to bottom.
+
+    Words are taken in reading order (rounded top, then x0), so a word mostly comes after one
+    on its own line: a run of words with the same band (one baseline and font size give the
+    same band) joins the line the first of them joined, where that line's band is theirs (then
+    `_same_line` holds and `Line.add` would change nothing), without a comparison each."""
+    segments = _reading_order(segments)
     # Words much smaller than the page's usual ones (footnote marks, the "2" of m², footnotes
     # themselves) are placed after the lines of ordinary words are formed: a raised mark sits
     # inside its line's band, not on a line of its own between two.
-    sizes = sorted(s.bottom - s.top for s in segments)
-    usual = sizes[len(sizes) // 2] if sizes else 0.0
+    sizes = sorted([s[3] - s[2] for s in segments])
+    limit = SMALL * (sizes[len(sizes) // 2] if sizes else 0.0)
     # (larger first: a footnote's own line is there before the mark that opens it)
-    small = sorted((s for s in segments if s.bottom - s.top < SMALL * usual), key=lambda s: s.top - s.bottom)
+    small = sorted([s for s in segments if s[3] - s[2] < limit], key=lambda s: s[2] - s[3])
     lines: list[Line] = []
-    for seg in segments:
-        height = seg.bottom - seg.top
-        if small and height < SMALL * usual:
+    band: tuple[float, float] | None = None  # the last line's (top, bottom), where it has a height
+    for run_band, run in groupby(segments, key=_band):
+        if run_band == band:
+            lines[-1].segments.extend(run)
             continue
-        # Same line when the vertical centres are close (boxes of accented letters are tall and
-        # overlap the next line's, so overlap alone would merge two lines).
-        centre = (seg.top + seg.bottom) / 2
-        for line in reversed(lines[-3:]):
-            if _same_line(line, centre, height):
-                line.add(seg)
-                break
-        else:
-            lines.append(Line([seg], page_no))
+        for seg in run:
+            if run_band == band:
+                lines[-1].segments.append(seg)
+                continue
+            top, bottom = run_band
+            height = bottom - top
+            if small and height < limit:
+                break  # (the whole run is as small)
+            # Same line when the vertical centres are close (boxes of accented letters are tall and
+            # overlap the next line's, so overlap alone would merge two lines).
+            centre = (top + bottom) / 2
+            for line in reversed(lines[-3:]):
+                if _same_line(line, centre, height):
+                    line.add(seg)
+                    break
+            else:
+                lines.append(Line([seg], page_no))
+            newest = lines[-1]
+            band = (newest.top, newest.bottom) if newest.height > 0 else None
     for seg in small:
-        height = seg.bottom - seg.top
-        host = max(lines, default=None, key=lambda ln: min(ln.bottom, seg.bottom) - max(ln.top, seg.top))
-        if host is not None and min(host.bottom, seg.bottom) - max(host.top, seg.top) >= 0.8 * height \
-                and height < SMALL * host.height:
-            host.add(seg)
-            continue
-        centre = (seg.top + seg.bottom) / 2
-        for line in lines:
-            if _same_line(line, centre, height):
-                line.add(seg)
-                break
-        else:
-            lines.append(Line([seg], page_no))
+        _place_small(lines, seg, page_no)
     for line in lines:
         line.sort()
     for t in tables:
         lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
     lines.sort(key=lambda ln: (ln.top, ln.x0))
     return lines
+
+
+_band = itemgetter(2, 3)
+
+
+def _reading_order(segments: list[Segment]) -> list[Segment]:
+    """Sorted by (top rounded to 0.1 pt, x0), stably: by x0, then by rounded top, each top
+    rounded once (a line's words share theirs)."""
+    segments = sorted(segments, key=_x0)
+    rounded = {top: round(top, 1) for top in {s[2] for s in segments}}
+    segments.sort(key=lambda s: rounded[s[2]])
+    return segments
+
+
+def _place_small(lines: list[Line], seg: Segment, page_no: int) -> None:
+    """A small word joins the line it overlaps most (the first such), if it lies inside its band
+    and is smaller than its words; else the first line it is on; else a line of its own."""
+    top, bottom = seg[2], seg[3]
+    height = bottom - top
+    host, overlap = None, 0.0
+    for line in lines:  # max(lines, key=overlap), without a call per line
+        lb, lt = line.bottom, line.top
+        o = (bottom if bottom < lb else lb) - (top if top > lt else lt)
+        if host is None or o > overlap:
+            host, overlap = line, o
+    if host is not None and overlap >= 0.8 * height and height < SMALL * host.height:
+        host.add(seg)
+        return
+    centre = (top + bottom) / 2
+    for line in lines:
+        if _same_line(line, centre, height):
+            line.add(seg)
+            return
+    lines.append(Line([seg], page_no))
 
 
 def _running_texts(pages: list[list[Line]], heights: list[float]) -> set[str]:
@@ -267,7 +329,7 @@ class _ColumnGroup:
 
     def __init__(self, line: Line) -> None:
         cells = line.cells()
-        self.starts = [c.x0 for c in cells]
+        self.starts = [c[0] for c in cells]
         self.columns: list[list[str]] = [[] for _ in cells]
         self.page = line.page
         self.last_tops = [line.top for _ in cells]
@@ -296,7 +358,7 @@ class _ColumnGroup:
         # "/TTr-SNV" typed after a blank left for the number, "ngày" and "tháng 3" around a blank day.
         pieces: dict[int, list[str]] = {}
         for cell in line.cells():
-            pieces.setdefault(self.column_of(cell.x0), []).append(cell.text.strip())
+            pieces.setdefault(self.column_of(cell[0]), []).append(cell[4].strip())
         for column, texts in pieces.items():
             self.columns[column].append(" ".join(texts))
             self.last_tops[column] = line.top
