@@ -19,7 +19,7 @@ import os
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby, repeat
+from itertools import compress, groupby, repeat
 from operator import gt, itemgetter, sub
 from typing import NamedTuple
 
@@ -76,7 +76,7 @@ def _joined(segments: list[Segment]) -> str:
     return " ".join("".join(parts).split())
 
 
-_x0, _x1 = itemgetter(0), itemgetter(1)
+_x0, _x1, _top, _bottom = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 @dataclass(slots=True)
@@ -98,9 +98,12 @@ class Line:
     _cells: list[Segment] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.segments.sort(key=_x0)
-        self.top = min(s[2] for s in self.segments)
-        self.bottom = max(s[3] for s in self.segments)
+        if len(self.segments) == 1:  # (as `_lines` makes them)
+            self.top, self.bottom = self.segments[0][2], self.segments[0][3]
+        else:
+            self.segments.sort(key=_x0)
+            self.top = min(s[2] for s in self.segments)
+            self.bottom = max(s[3] for s in self.segments)
         self._measure()
 
     def _measure(self) -> None:
@@ -140,9 +143,10 @@ class Line:
 
     def _merged_cells(self) -> list[Segment]:
         segments = self.segments
-        # Most lines are one cell: no gap as wide as the narrowest gutter (10 points).
-        gaps = map(sub, map(_x0, segments[1:]), map(_x1, segments))
-        if all(map(gt, repeat(_MIN_GUTTER), gaps)):
+        if len(segments) == 1:
+            return [segments[0]]
+        # Most lines are one cell, its text the line's own: no gap as wide as the narrowest gutter.
+        if all(map(gt, repeat(_MIN_GUTTER), map(sub, map(_x0, segments[1:]), map(_x1, segments)))):
             groups = [segments]
         else:
             groups = []
@@ -156,9 +160,11 @@ class Line:
             if len(group) == 1:
                 cells.append(group[0])
                 continue
-            # Most lines are one cell: its text is the line's own, joined already.
-            text = self.text if len(groups) == 1 else _joined(group)
-            cells.append(Segment(group[0][0], group[-1][1], min(s[2] for s in group), max(s[3] for s in group),
+            if len(groups) == 1:
+                text, top, bottom = self.text, self.top, self.bottom
+            else:
+                text, top, bottom = _joined(group), min(s[2] for s in group), max(s[3] for s in group)
+            cells.append(Segment(group[0][0], group[-1][1], top, bottom,
                                  text + (" " if group[-1][4].endswith(" ") else "")))  # keep the word boundary
         return cells
 
@@ -216,10 +222,11 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
     # Words much smaller than the page's usual ones (footnote marks, the "2" of m², footnotes
     # themselves) are placed after the lines of ordinary words are formed: a raised mark sits
     # inside its line's band, not on a line of its own between two.
-    sizes = sorted([s[3] - s[2] for s in segments])
+    heights = list(map(sub, map(_bottom, segments), map(_top, segments)))
+    sizes = sorted(heights)
     limit = SMALL * (sizes[len(sizes) // 2] if sizes else 0.0)
     # (larger first: a footnote's own line is there before the mark that opens it)
-    small = sorted([s for s in segments if s[3] - s[2] < limit], key=lambda s: s[2] - s[3])
+    small = sorted(compress(segments, map(gt, repeat(limit), heights)), key=lambda s: s[2] - s[3])
     lines: list[Line] = []
     band: tuple[float, float] | None = None  # the last line's (top, bottom), where it has a height
     for run_band, run in groupby(segments, key=_band):
@@ -238,15 +245,21 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
             # overlap the next line's, so overlap alone would merge two lines).
             centre = (top + bottom) / 2
             for line in reversed(lines[-3:]):
-                if _same_line(line, centre, height):
+                line_height = line.height  # (`_same_line`, inlined: min(line.height, height))
+                if abs(line.centre - centre) < 0.35 * (height if height < line_height else line_height):
                     line.add(seg)
                     break
             else:
                 lines.append(Line([seg], page_no))
             newest = lines[-1]
             band = (newest.top, newest.bottom) if newest.height > 0 else None
+    placed: tuple[tuple[float, float], Line] | None = None  # (band, line) of the last small word
     for seg in small:
-        _place_small(lines, seg, page_no)
+        if placed is not None and _band(seg) == placed[0]:  # (small words of one band come in a run)
+            placed[1].add(seg)
+            continue
+        line, again = _place_small(lines, seg, page_no)
+        placed = (_band(seg), line) if again else None
     for line in lines:
         line.sort()
     for t in tables:
@@ -262,14 +275,18 @@ def _reading_order(segments: list[Segment]) -> list[Segment]:
     """Sorted by (top rounded to 0.1 pt, x0), stably: by x0, then by rounded top, each top
     rounded once (a line's words share theirs)."""
     segments = sorted(segments, key=_x0)
-    rounded = {top: round(top, 1) for top in {s[2] for s in segments}}
-    segments.sort(key=lambda s: rounded[s[2]])
-    return segments
+    rounded = {top: round(top, 1) for top in set(map(_top, segments))}
+    keys = list(map(rounded.__getitem__, map(_top, segments)))
+    return list(map(segments.__getitem__, sorted(range(len(segments)), key=keys.__getitem__)))
 
 
-def _place_small(lines: list[Line], seg: Segment, page_no: int) -> None:
+def _place_small(lines: list[Line], seg: Segment, page_no: int) -> tuple[Line, bool]:
     """A small word joins the line it overlaps most (the first such), if it lies inside its band
-    and is smaller than its words; else the first line it is on; else a line of its own."""
+    and is smaller than its words; else the first line it is on; else a line of its own.
+
+    Returns that line, and whether a next small word of the same band surely goes there too:
+    when it went to its host (the host's overlap with that band only grew, and nothing else
+    changed), or to a line whose band is now its own (any line before it was tried in vain)."""
     top, bottom = seg[2], seg[3]
     height = bottom - top
     host, overlap = None, 0.0
@@ -280,13 +297,16 @@ def _place_small(lines: list[Line], seg: Segment, page_no: int) -> None:
             host, overlap = line, o
     if host is not None and overlap >= 0.8 * height and height < SMALL * host.height:
         host.add(seg)
-        return
+        return host, True
     centre = (top + bottom) / 2
     for line in lines:
         if _same_line(line, centre, height):
             line.add(seg)
-            return
-    lines.append(Line([seg], page_no))
+            break
+    else:
+        line = Line([seg], page_no)
+        lines.append(line)
+    return line, height > 0 and line.top == top and line.bottom == bottom
 
 
 def _running_texts(pages: list[list[Line]], heights: list[float]) -> set[str]:
