@@ -20,7 +20,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress, groupby, repeat
-from operator import gt, itemgetter, sub
+from operator import gt, itemgetter, ne, sub
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -272,12 +272,20 @@ _band = itemgetter(2, 3)
 
 
 def _reading_order(segments: list[Segment]) -> list[Segment]:
-    """Sorted by (top rounded to 0.1 pt, x0), stably: by x0, then by rounded top, each top
-    rounded once (a line's words share theirs)."""
-    segments = sorted(segments, key=_x0)
+    """Sorted by (top rounded to 0.1 pt, x0), stably, as `sorted(key=(round(top, 1), x0))` sorts
+    them, but cheaper: content order is mostly reading order already, so a stable sort by
+    rounded top (each distinct top rounded once: a line's words share theirs) costs little, and
+    then only the words of each rounded top are sorted by x0. (A NaN, which no ordering of
+    this kind agrees on, takes the plain sort.)"""
     rounded = {top: round(top, 1) for top in set(map(_top, segments))}
+    x0s = list(map(_x0, segments))
+    if any(map(ne, rounded.values(), rounded.values())) or any(map(ne, x0s, x0s)):
+        return sorted(segments, key=lambda s: (round(s[2], 1), s[0]))
     keys = list(map(rounded.__getitem__, map(_top, segments)))
-    return list(map(segments.__getitem__, sorted(range(len(segments)), key=keys.__getitem__)))
+    out: list[Segment] = []
+    for _, group in groupby(sorted(range(len(segments)), key=keys.__getitem__), key=keys.__getitem__):
+        out += sorted(map(segments.__getitem__, group), key=_x0)
+    return out
 
 
 def _place_small(lines: list[Line], seg: Segment, page_no: int) -> tuple[Line, bool]:

@@ -9,16 +9,20 @@ give the same rows.
 """
 from __future__ import annotations
 
+import ctypes
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 THIN = 3.0  # points: a path object this thin is a drawn line
 SNAP = 3.0  # rulings closer than this are one
 JOIN = 3.0  # collinear rulings with a gap this small are one
 MIN_EDGE = 3.0  # shorter strokes are glyph decorations, not rulings
+_MAX_DEPTH = 15  # Form XObjects nested this deep are not looked into (pypdfium2's default)
 _LINE_TO, _MOVE_TO = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
 
 
@@ -44,23 +48,63 @@ class _Edge:
     end: float
 
 
-def _object_edges(obj, height: float) -> list[tuple[bool, _Edge]]:
+def _path_objects(page) -> Iterator[tuple[object, int]]:
+    """(raw handle, nesting level) of the page's path objects, those inside Form XObjects too, in
+    the order pypdfium2's `get_objects` gives them, from pdfium's functions directly: the helper
+    object `get_objects` makes for every object of the page cost more than the rest of the table
+    finder on a ruled page."""
+    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    yield from _objects_of(page.raw, count, get, 0)
+
+
+def _objects_of(parent, count, get, level: int) -> Iterator[tuple[object, int]]:
+    n_objects = count(parent)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n_objects):
+        obj = get(parent, i)
+        if not obj:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, level
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < _MAX_DEPTH - 1:
+            yield from _objects_of(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+
+
+def _bounds(obj) -> tuple[float, float, float, float]:
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        raise pdfium.PdfiumError("Failed to locate pageobject.")
+    return left.value, bottom.value, right.value, top.value
+
+
+def _matrix(obj) -> tuple[float, float, float, float, float, float]:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+    return m.a, m.b, m.c, m.d, m.e, m.f
+
+
+def _object_edges(obj, level: int, height: float) -> list[tuple[bool, _Edge]]:
     """(vertical?, edge) for every straight axis-aligned stroke of one path object."""
-    left, bottom, right, top = obj.get_bounds()
+    left, bottom, right, top = _bounds(obj)
     if right - left <= THIN or top - bottom <= THIN:  # a line, or a rectangle drawn as one
         if right - left <= THIN:
             return [(True, _Edge((left + right) / 2, height - top, height - bottom))]
         return [(False, _Edge(height - (top + bottom) / 2, left, right))]
-    if obj.level > 0:  # inside a form: its points are not in page space; the box is all we know
+    if level > 0:  # inside a form: its points are not in page space; the box is all we know
         return [(False, _Edge(height - top, left, right)), (False, _Edge(height - bottom, left, right)),
                 (True, _Edge(left, height - top, height - bottom)), (True, _Edge(right, height - top, height - bottom))]
-    a, b, c, d, e, f = obj.get_matrix().get()
+    a, b, c, d, e, f = _matrix(obj)
     points: list[tuple[float, float]] = []
     edges: list[tuple[bool, _Edge]] = []
     first: tuple[float, float] | None = None
     x, y = pdfium_c.FS_FLOAT(), pdfium_c.FS_FLOAT()
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
@@ -167,8 +211,8 @@ def ruled_tables(page, textpage, min_rows: int = 2, min_cols: int = 2) -> list[T
     """Tables of at least `min_rows` non-empty rows and `min_cols` columns on one page."""
     height = page.get_height()
     horizontal, vertical = [], []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        for is_vertical, edge in _object_edges(obj, height):
+    for obj, level in _path_objects(page):
+        for is_vertical, edge in _object_edges(obj, level, height):
             (vertical if is_vertical else horizontal).append(edge)
     tables = []
     for group in _grouped(_cells(_merged(horizontal), _merged(vertical))):
