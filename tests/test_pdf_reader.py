@@ -220,10 +220,10 @@ def test_line_forgets_its_joined_text_and_cells_when_a_word_is_added():
     from pipeline.ingest.pdf import Line, Segment
 
     line = Line([Segment(100, 130, 10, 22, "đạt "), Segment(10, 60, 10, 22, "Doanh thu ")], page=1)
-    assert line.text == "Doanh thu đạt" and [c.text for c in line.cells()] == ["Doanh thu ", "đạt "]
+    assert line.text == "Doanh thu đạt" and [c[4] for c in line.cells()] == ["Doanh thu ", "đạt "]
     line.add(Segment(300, 340, 8, 22, "101%"))
     line.add(Segment(62, 98, 10, 24, "thuần "))
     line.sort()
     assert line.text == "Doanh thu thuần đạt 101%"
-    assert [c.text for c in line.cells()] == ["Doanh thu thuần đạt ", "101%"]
+    assert [c[4] for c in line.cells()] == ["Doanh thu thuần đạt ", "101%"]  # cells are plain 5-tuples
     assert (line.top, line.bottom, line.height, line.centre) == (8, 24, 16, 16)

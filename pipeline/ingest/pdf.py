@@ -63,7 +63,7 @@ class Segment(NamedTuple):
 def _joined(segments: list[Segment]) -> str:
     """Segments of one line as text: a space only where there is room for one (signed PDFs
     place some letters one by one: "H", "Ộ", "I")."""
-    texts = [s[4] for s in segments]
+    texts = list(map(_text, segments))
     if all(map(str.endswith, texts[:-1], repeat(" "))):  # each word ends with its space: no room to test
         return " ".join("".join(texts).split())
     parts: list[str] = []
@@ -76,7 +76,7 @@ def _joined(segments: list[Segment]) -> str:
     return " ".join("".join(parts).split())
 
 
-_x0, _x1, _top, _bottom = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+_x0, _x1, _top, _bottom, _text = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3), itemgetter(4)
 
 
 @dataclass(slots=True)
@@ -147,26 +147,22 @@ class Line:
             return [segments[0]]
         # Most lines are one cell, its text the line's own: no gap as wide as the narrowest gutter.
         if all(map(gt, repeat(_MIN_GUTTER), map(sub, map(_x0, segments[1:]), map(_x1, segments)))):
-            groups = [segments]
-        else:
-            groups = []
-            for seg in segments:
-                if groups and seg[0] - groups[-1][-1][1] < _gutter(seg):
-                    groups[-1].append(seg)
-                else:
-                    groups.append([seg])
-        cells: list[Segment] = []
-        for group in groups:
-            if len(group) == 1:
-                cells.append(group[0])
-                continue
-            if len(groups) == 1:
-                text, top, bottom = self.text, self.top, self.bottom
+            return [_cell(segments, self.text, self.top, self.bottom)]
+        groups: list[list[Segment]] = []
+        for seg in segments:
+            if groups and seg[0] - groups[-1][-1][1] < _gutter(seg):
+                groups[-1].append(seg)
             else:
-                text, top, bottom = _joined(group), min(s[2] for s in group), max(s[3] for s in group)
-            cells.append(Segment(group[0][0], group[-1][1], top, bottom,
-                                 text + (" " if group[-1][4].endswith(" ") else "")))  # keep the word boundary
-        return cells
+                groups.append([seg])
+        if len(groups) == 1:
+            return [_cell(segments, self.text, self.top, self.bottom)]
+        return [group[0] if len(group) == 1 else
+                _cell(group, _joined(group), min(s[2] for s in group), max(s[3] for s in group)) for group in groups]
+
+
+def _cell(group: list[Segment], text: str, top: float, bottom: float) -> Segment:
+    """Segments merged into one, its text joined; a trailing space keeps the word boundary."""
+    return group[0][0], group[-1][1], top, bottom, text + (" " if group[-1][4].endswith(" ") else "")
 
 
 _MIN_GUTTER = 10.0  # points: the narrowest gap between two cells
