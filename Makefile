@@ -13,8 +13,10 @@ PEERS  := .venv-peers
 install: $(STAMP)
 	-@bash scripts/install_system_packages.sh
 
-# Re-installs only when pyproject.toml changes; the project itself is installed editable.
-$(STAMP): pyproject.toml
+# Re-installs only when pyproject.toml or the C helper changes; the project itself is installed
+# editable, the C helper of the PDF reader (setup.py) built in place: without a C compiler the
+# install warns and the reader uses its Python loop (same words, slower).
+$(STAMP): pyproject.toml setup.py pipeline/ingest/_pdfchars.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
