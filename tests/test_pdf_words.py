@@ -1,13 +1,13 @@
-"""The PDF reader's two ways to its words agree, and its cheaper reading order is the plain one.
+"""The PDF reader's C and Python twins agree, and its cheaper reading order is the plain one.
 
-`pdf_words.page_words` runs its per-character loop in the C extension `_pdfchars` where it is
-built and in Python (`python_page_words`) where it is not: both must give identical words
-(coordinates to the last bit, texts to the character) on every PDF at hand: the repository's
-own fixtures and samples, generated reports, and glyph-by-glyph pages like signed PDFs'.
+Where the C extension `_pdfchars` is built, `pdf_words.page_words` runs its per-character loop
+there (else in Python, `python_page_words`) and `pdf._ordinary_lines` gathers words into lines
+there (else `pdf._python_lines`): both ways must give identical words (coordinates to the last
+bit, texts to the character) and identical lines on every PDF at hand: the repository's own
+fixtures and samples, generated reports, and glyph-by-glyph pages like signed PDFs'.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -15,14 +15,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.ingest import pdf_words
-from pipeline.ingest.pdf import _reading_order
+from pipeline.ingest.pdf import _ordinary_lines, _python_lines, _reading_order
 
 from .conftest import FIXTURES, ROOT
 from .test_pdf_reader import SUBMISSION, _glyph_by_glyph_pdf
 
 
+def _lines_agree(words: list) -> None:
+    fast, fast_small = _ordinary_lines(list(words), 1)
+    slow, slow_small = _python_lines(list(words), 1)
+    assert [(ln.segments, ln.top, ln.bottom, ln.height, ln.centre) for ln in fast] == \
+        [(ln.segments, ln.top, ln.bottom, ln.height, ln.centre) for ln in slow]
+    assert fast_small == slow_small
+
+
 def _pages_agree(data: bytes) -> int:
-    """Words of every page both ways; returns how many words there were."""
+    """Words and lines of every page both ways; returns how many words there were."""
     pdf = pdfium.PdfDocument(data)
     try:
         n = 0
@@ -32,6 +40,7 @@ def _pages_agree(data: bytes) -> int:
             fast = pdf_words.page_words(textpage, height)
             slow = pdf_words.python_page_words(textpage, text, height) if text else []
             assert fast == slow
+            _lines_agree(fast)
             n += len(fast)
         return n
     finally:
@@ -75,3 +84,13 @@ def test_reading_order_is_the_sort_by_rounded_top_then_x0(points):
     # Ties (equal rounded tops, equal x0) keep their order in both: words carry their index.
     words = [(x0, x0 + 5, top, top + 10, str(i)) for i, (top, x0) in enumerate(points)]
     assert _reading_order(words) == sorted(words, key=lambda s: (round(s[2], 1), s[0]))
+
+
+_size = st.sampled_from([4.0, 9.5, 10.0, 12.0, 12.5, 13.0])
+
+
+@given(st.lists(st.tuples(_coordinate, st.sampled_from([0.0, 12.0, 12.4, 13.1, 14.0, 30.0]), _size), max_size=80))
+def test_lines_are_the_same_both_ways_on_crowded_pages(compiled, words):
+    # Words of a few sizes on close and overlapping baselines: lines that grow as words join them.
+    _lines_agree([(x0, x0 + 5, base - size, base, "w ") for x0, base, size in
+                  ((x0, 100 + shift, size) for x0, shift, size in words)])

@@ -195,9 +195,154 @@ done:
     return result;
 }
 
+/* ---- lines_of: the ordinary words of a page gathered into lines, as pdf._python_lines does ----
+ * Words are taken in reading order (rounded top, then x0: the rounded tops come from Python,
+ * `round` being Python's), words much smaller than the page's usual ones are set aside (their
+ * list returned sorted larger first), and every other word joins the first of the last three
+ * lines it sits on (centres closer than 0.35 of the smaller height), else starts a line.
+ * Every comparison and sum is the one the Python code makes, on the same doubles. Where a
+ * coordinate is not a finite float (OCR gives ints; NaN has no order) it returns None and the
+ * Python code does it all. */
+
+typedef struct { double top, bottom, height, centre; Py_ssize_t count; } Band;
+
+/* Stable merge sort of idx[0:n] by (a[i], b[i]) (b may be NULL), using only "<". */
+static void merge_sort(Py_ssize_t *idx, Py_ssize_t *tmp, Py_ssize_t n, const double *a, const double *b) {
+    for (Py_ssize_t width = 1; width < n; width *= 2) {
+        for (Py_ssize_t lo = 0; lo < n; lo += 2 * width) {
+            Py_ssize_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            Py_ssize_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                Py_ssize_t l = idx[i], r = idx[j];
+                int right_first = a[r] < a[l] || (b != NULL && !(a[l] < a[r]) && b[r] < b[l]);
+                tmp[k++] = right_first ? idx[j++] : idx[i++];
+            }
+            while (i < mid) tmp[k++] = idx[i++];
+            while (j < hi) tmp[k++] = idx[j++];
+        }
+        memcpy(idx, tmp, (size_t)n * sizeof(Py_ssize_t));
+    }
+}
+
+static int compare_doubles(const void *p, const void *q) {
+    double x = *(const double *)p, y = *(const double *)q;
+    return (x > y) - (x < y);
+}
+
+static int finite_float(PyObject *item, double *out) {
+    if (!PyFloat_CheckExact(item)) return 0;
+    *out = PyFloat_AS_DOUBLE(item);
+    return isfinite(*out);
+}
+
+static PyObject *lines_of(PyObject *self, PyObject *args) {
+    PyObject *segments, *keys;
+    double small_share;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!O!d", &PyList_Type, &segments, &PyList_Type, &keys, &small_share)) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(segments);
+    if (PyList_GET_SIZE(keys) != n) {
+        PyErr_SetString(PyExc_ValueError, "one key per segment");
+        return NULL;
+    }
+    PyObject *result = NULL, *groups = NULL, *small = NULL;
+    size_t m = (size_t)(n > 0 ? n : 1);
+    double *x0 = PyMem_Malloc(m * sizeof(double)), *top = PyMem_Malloc(m * sizeof(double)),
+           *bottom = PyMem_Malloc(m * sizeof(double)), *key = PyMem_Malloc(m * sizeof(double)),
+           *height = PyMem_Malloc(m * sizeof(double)), *sizes = PyMem_Malloc(m * sizeof(double)),
+           *neg = PyMem_Malloc(m * sizeof(double));
+    Py_ssize_t *order = PyMem_Malloc(m * sizeof(Py_ssize_t)), *tmp = PyMem_Malloc(m * sizeof(Py_ssize_t)),
+               *line_of = PyMem_Malloc(m * sizeof(Py_ssize_t)), *smalls = PyMem_Malloc(m * sizeof(Py_ssize_t));
+    Band *lines = PyMem_Malloc(m * sizeof(Band));
+    if (!x0 || !top || !bottom || !key || !height || !sizes || !neg || !order || !tmp || !line_of || !smalls || !lines) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *seg = PyList_GET_ITEM(segments, i);
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) != 5 || !finite_float(PyTuple_GET_ITEM(seg, 0), &x0[i]) ||
+            !finite_float(PyTuple_GET_ITEM(seg, 2), &top[i]) || !finite_float(PyTuple_GET_ITEM(seg, 3), &bottom[i]) ||
+            !finite_float(PyList_GET_ITEM(keys, i), &key[i])) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        height[i] = sizes[i] = bottom[i] - top[i];
+        neg[i] = top[i] - bottom[i];
+        if (!isfinite(height[i]) || !isfinite(neg[i])) {
+            result = Py_NewRef(Py_None);
+            goto done;
+        }
+        order[i] = i;
+    }
+    merge_sort(order, tmp, n, key, x0);
+    qsort(sizes, (size_t)n, sizeof(double), compare_doubles);
+    double limit = small_share * (n ? sizes[n / 2] : 0.0);
+
+    Py_ssize_t n_lines = 0, n_small = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t i = order[k];
+        double h = height[i];
+        line_of[i] = -1;
+        if (h < limit) {  /* (then there are small words: this one) */
+            smalls[n_small++] = i;
+            continue;
+        }
+        double centre = (top[i] + bottom[i]) / 2;
+        Py_ssize_t found = -1;
+        for (Py_ssize_t j = n_lines - 1; j >= 0 && j >= n_lines - 3; j--) {
+            double smaller = h < lines[j].height ? h : lines[j].height;
+            if (fabs(lines[j].centre - centre) < 0.35 * smaller) {
+                found = j;
+                break;
+            }
+        }
+        if (found < 0) {
+            found = n_lines++;
+            lines[found] = (Band){top[i], bottom[i], 0, 0, 0};
+        } else {  /* Line.add: min and max as Python's pick them */
+            if (top[i] < lines[found].top) lines[found].top = top[i];
+            if (bottom[i] > lines[found].bottom) lines[found].bottom = bottom[i];
+        }
+        lines[found].height = lines[found].bottom - lines[found].top;
+        lines[found].centre = (lines[found].top + lines[found].bottom) / 2;
+        lines[found].count++;
+        line_of[i] = found;
+    }
+    merge_sort(smalls, tmp, n_small, neg, NULL);  /* larger first, stably */
+
+    groups = PyList_New(n_lines);
+    small = PyList_New(n_small);
+    if (!groups || !small) goto done;
+    for (Py_ssize_t j = 0; j < n_lines; j++) {
+        PyObject *members = PyList_New(lines[j].count);
+        if (!members) goto done;
+        PyObject *group = Py_BuildValue("(ddN)", lines[j].top, lines[j].bottom, members);
+        if (!group) goto done;
+        PyList_SET_ITEM(groups, j, group);
+        lines[j].count = 0;  /* now: how many are filled in */
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t i = order[k], j = line_of[i];
+        if (j < 0) continue;
+        PyObject *members = PyTuple_GET_ITEM(PyList_GET_ITEM(groups, j), 2);
+        PyList_SET_ITEM(members, lines[j].count++, Py_NewRef(PyList_GET_ITEM(segments, i)));
+    }
+    for (Py_ssize_t k = 0; k < n_small; k++) PyList_SET_ITEM(small, k, Py_NewRef(PyList_GET_ITEM(segments, smalls[k])));
+    result = PyTuple_Pack(2, groups, small);
+done:
+    Py_XDECREF(groups);
+    Py_XDECREF(small);
+    PyMem_Free(x0); PyMem_Free(top); PyMem_Free(bottom); PyMem_Free(key); PyMem_Free(height); PyMem_Free(sizes);
+    PyMem_Free(neg); PyMem_Free(order); PyMem_Free(tmp); PyMem_Free(line_of); PyMem_Free(smalls); PyMem_Free(lines);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"page_words", page_words, METH_VARARGS,
      "(x0, x1, top, bottom, text) per word of a pdfium text page, as pdf_words.page_words builds them."},
+    {"lines_of", lines_of, METH_VARARGS,
+     "((top, bottom, [segments]) per line, small segments) of a page's words, as pdf._python_lines makes them; "
+     "None where a coordinate is not a finite float."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -32,7 +32,7 @@ from . import ocr
 from .errors import IngestError, Unsupported
 from .ocr import OcrPage
 from .pdf_tables import Table, ruled_tables
-from .pdf_words import page_words
+from .pdf_words import compiled, page_words
 from .reflow import _OPENER, join_lines
 
 MAX_PAGES = 3000
@@ -109,6 +109,15 @@ class Line:
     def _measure(self) -> None:
         self.height = self.bottom - self.top
         self.centre = (self.top + self.bottom) / 2
+
+    @classmethod
+    def banded(cls, segments: list[Segment], page: int, top: float, bottom: float) -> "Line":
+        """A line whose band is known already (measured word by word as `add` measures it)."""
+        line = cls.__new__(cls)
+        line.segments, line.page, line.table, line.top, line.bottom = segments, page, None, top, bottom
+        line._text = line._cells = None
+        line._measure()
+        return line
 
     def add(self, seg: Segment) -> None:
         self.segments.append(seg)
@@ -210,14 +219,51 @@ def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[
 def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> list[Line]:
     """Words (of the text layer or of OCR) gathered into lines, top to bottom.
 
-    Words are taken in reading order (rounded top, then x0), so a word mostly comes after one
-    on its own line: a run of words with the same band (one baseline and font size give the
-    same band) joins the line the first of them joined, where that line's band is theirs (then
-    `_same_line` holds and `Line.add` would change nothing), without a comparison each."""
+    Words much smaller than the page's usual ones (footnote marks, the "2" of m², footnotes
+    themselves) are placed after the lines of ordinary words are formed: a raised mark sits
+    inside its line's band, not on a line of its own between two."""
+    lines, small = _ordinary_lines(segments, page_no)
+    placed: tuple[tuple[float, float], Line] | None = None  # (band, line) of the last small word
+    for seg in small:
+        if placed is not None and _band(seg) == placed[0]:  # (small words of one band come in a run)
+            placed[1].add(seg)
+            continue
+        line, again = _place_small(lines, seg, page_no)
+        placed = (_band(seg), line) if again else None
+    for line in lines:
+        line.sort()
+    for t in tables:
+        lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
+def _ordinary_lines(segments: list[Segment], page_no: int) -> tuple[list[Line], list[Segment]]:
+    """The lines of the ordinary words, and the small words left to place (larger first).
+
+    `_pdfchars.lines_of` does what `_python_lines` does, in C, where it is built and the words'
+    coordinates are finite floats (a text layer's); it is given the rounded tops (Python's
+    `round`), and `tests/test_pdf_words.py` checks that both give the same lines."""
+    if compiled is not None and segments:
+        rounded = {top: round(top, 1) for top in set(map(_top, segments))}
+        found = compiled.lines_of(segments, list(map(rounded.__getitem__, map(_top, segments))), SMALL)
+        if found is not None:
+            groups, small = found
+            return [Line.banded(members, page_no, top, bottom) for top, bottom, members in groups], small
+    return _python_lines(segments, page_no)
+
+
+def _python_lines(segments: list[Segment], page_no: int) -> tuple[list[Line], list[Segment]]:
+    """`_ordinary_lines` in Python.
+
+    Words are taken in reading order (rounded top, then x0); one sits on the first of the last
+    three lines whose centre is close to its own (boxes of accented letters are tall and overlap
+    the next line's, so overlap alone would merge two lines), else it starts a line. A word
+    mostly comes after one on its own line: a run of words with the same band (one baseline and
+    font size give the same band) joins the line the first of them joined, where that line's
+    band is theirs (then `_same_line` holds and `Line.add` would change nothing), without a
+    comparison each."""
     segments = _reading_order(segments)
-    # Words much smaller than the page's usual ones (footnote marks, the "2" of m², footnotes
-    # themselves) are placed after the lines of ordinary words are formed: a raised mark sits
-    # inside its line's band, not on a line of its own between two.
     heights = list(map(sub, map(_bottom, segments), map(_top, segments)))
     sizes = sorted(heights)
     limit = SMALL * (sizes[len(sizes) // 2] if sizes else 0.0)
@@ -237,8 +283,6 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
             height = bottom - top
             if small and height < limit:
                 break  # (the whole run is as small)
-            # Same line when the vertical centres are close (boxes of accented letters are tall and
-            # overlap the next line's, so overlap alone would merge two lines).
             centre = (top + bottom) / 2
             for line in reversed(lines[-3:]):
                 line_height = line.height  # (`_same_line`, inlined: min(line.height, height))
@@ -249,19 +293,7 @@ def _lines(segments: list[Segment], page_no: int, tables: list[Table] = ()) -> l
                 lines.append(Line([seg], page_no))
             newest = lines[-1]
             band = (newest.top, newest.bottom) if newest.height > 0 else None
-    placed: tuple[tuple[float, float], Line] | None = None  # (band, line) of the last small word
-    for seg in small:
-        if placed is not None and _band(seg) == placed[0]:  # (small words of one band come in a run)
-            placed[1].add(seg)
-            continue
-        line, again = _place_small(lines, seg, page_no)
-        placed = (_band(seg), line) if again else None
-    for line in lines:
-        line.sort()
-    for t in tables:
-        lines.append(Line([Segment(t.x0, t.x1, t.top, t.top + 1, "")], page_no, table=t.rows))
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
-    return lines
+    return lines, small
 
 
 _band = itemgetter(2, 3)

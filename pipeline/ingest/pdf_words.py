@@ -33,6 +33,7 @@ try:
     from . import _pdfchars
 except ImportError:  # built without a C compiler: the Python loop below
     _pdfchars = None
+compiled = _pdfchars  # (the layout's line step, `pdf._ordinary_lines`, has a C twin in it too)
 
 WORD_GAP = 0.22  # font sizes of empty space that separate two words with no space character
 BACKSTEP = 0.5  # font sizes: a glyph this far left of the previous one starts a new word (a new run)
