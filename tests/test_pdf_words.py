@@ -86,11 +86,11 @@ def test_reading_order_is_the_sort_by_rounded_top_then_x0(points):
     assert _reading_order(words) == sorted(words, key=lambda s: (round(s[2], 1), s[0]))
 
 
-_size = st.sampled_from([4.0, 9.5, 10.0, 12.0, 12.5, 13.0])
+_size = st.sampled_from([4.0, 9.5, 10.0, 12.0, 13.0])
+_baseline = st.floats(min_value=100, max_value=130, allow_nan=False) | st.sampled_from([100.0, 112.0, 114.0])
 
 
-@given(st.lists(st.tuples(_coordinate, st.sampled_from([0.0, 12.0, 12.4, 13.1, 14.0, 30.0]), _size), max_size=80))
+@given(st.lists(st.tuples(_coordinate, _baseline, _size), max_size=80))
 def test_lines_are_the_same_both_ways_on_crowded_pages(compiled, words):
     # Words of a few sizes on close and overlapping baselines: lines that grow as words join them.
-    _lines_agree([(x0, x0 + 5, base - size, base, "w ") for x0, base, size in
-                  ((x0, 100 + shift, size) for x0, shift, size in words)])
+    _lines_agree([(x0, x0 + 5, base - size, base, "w ") for x0, base, size in words])
