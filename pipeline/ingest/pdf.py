@@ -211,8 +211,8 @@ def _same_line(line: Line, centre: float, height: float) -> bool:
 def _page_lines(page, textpage, page_no: int, tables: list[Table] = ()) -> list[Line]:
     height = page.get_height()
     words = page_words(textpage, height)
-    if tables:
-        words = [w for w in words if not any(t.holds(w[0], w[2], w[1], w[3]) for t in tables)]
+    for t in tables:
+        words = t.outside(words)
     return _lines(words, page_no, tables)
 
 

@@ -36,9 +36,11 @@ class Table:
     bottom: float
     rows: list[tuple[str, ...]]
 
-    def holds(self, x0: float, top: float, x1: float, bottom: float) -> bool:
-        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
-        return self.x0 <= cx <= self.x1 and self.top <= cy <= self.bottom
+    def outside(self, words: list[tuple]) -> list[tuple]:
+        """The words (x0, x1, top, bottom, text) whose centre is not in the table (those that
+        are, are read with its cells)."""
+        x0, x1, top, bottom = self.x0, self.x1, self.top, self.bottom
+        return [w for w in words if not (x0 <= (w[0] + w[1]) / 2 <= x1 and top <= (w[2] + w[3]) / 2 <= bottom)]
 
 
 @dataclass(frozen=True, slots=True)
