@@ -8,8 +8,9 @@ formats compares equal however its lines were wrapped.
 - `text_fingerprint` (a `documents` column): the SHA-256 of those words. The same fingerprint
   is the same text.
 - Near-duplicates (a PDF whose table came out in another order, a copy with a line more): the
-  MinHash of the text's 5-word shingles, looked up in a MinHash LSH index (`datasketch`, MIT),
-  then checked: estimated Jaccard similarity at least NEAR, and nothing the two documents say
+  MinHash of the text's 5-word shingles, looked up in a MinHash LSH index (`minhash`: the values
+  and candidates of `datasketch`'s, MIT, without its import of scipy), then checked: estimated
+  Jaccard similarity at least NEAR, and nothing the two documents say
   about themselves disagreeing (unit, year, period, kind: a unit's template report of another
   year or another commune is not a copy, however alike the words).
 
@@ -22,23 +23,20 @@ Two halves. `sketch` (in the worker, with the document's rows, so it is parallel
 the words' fingerprint and the MinHash hash values of their shingles, about 3 ms a document.
 `Duplicates.mark` (in the process that writes the dataset, in input order, so the choice is
 deterministic and needs no second pass): the LSH look-up and the check, well under a
-millisecond; a cached re-run pays nothing more. datasketch is imported only when a run meets
-its first document.
+millisecond; a cached re-run pays nothing more.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 import regex
 
+from . import minhash
+
 SHINGLE = 5  # words per shingle
-PERMUTATIONS = 64
-LSH_THRESHOLD = 0.8  # the index's recall point; candidates are then checked against NEAR
 NEAR = 0.85  # estimated Jaccard similarity of shingles from which two texts are one report
 MIN_WORDS = 40  # shorter texts are compared by their fingerprint only
 SKIPPED_KINDS = frozenset({"page_header", "page_footer"})
@@ -93,9 +91,9 @@ class Duplicates:
 
     by_fingerprint: dict[str, str] = field(default_factory=dict)  # fingerprint -> canonical doc_id
     meta: dict[str, dict] = field(default_factory=dict)  # canonical doc_id -> its compared fields
-    signatures: dict = field(default_factory=dict)  # canonical doc_id -> MinHash
+    signatures: dict = field(default_factory=dict)  # canonical doc_id -> MinHash values (minhash.signature)
     rank: dict[str, int] = field(default_factory=dict)  # canonical doc_id -> its place in input order
-    _lsh: object = None
+    index: minhash.Index = field(default_factory=minhash.Index)
 
     def canonical_of(self, doc_id: str, document: dict, tokens: list[str]) -> str | None:
         """The canonical doc_id this document duplicates, or None (then it is canonical itself)."""
@@ -118,7 +116,7 @@ class Duplicates:
             if signature is not None:
                 self.rank[doc_id] = len(self.signatures)
                 self.signatures[doc_id] = signature
-                self._index().insert(doc_id, signature)
+                self.index.insert(doc_id, signature)
         return canonical
 
     def _near(self, compared: dict, signature) -> str | None:
@@ -127,8 +125,8 @@ class Duplicates:
             return None
         order = self.rank
         best: tuple[float, int, str] | None = None
-        for other in self._index().query(signature):
-            similarity = signature.jaccard(self.signatures[other])
+        for other in self.index.query(signature):
+            similarity = minhash.jaccard(signature, self.signatures[other])
             if similarity >= NEAR and _compatible(compared, self.meta[other]):
                 key = (-similarity, order[other], other)
                 best = key if best is None or key < best else best
@@ -150,27 +148,12 @@ class Duplicates:
         return replace(rows, document=document, tables=tables)
 
 
-    def _index(self):
-        if self._lsh is None:
-            from datasketch import MinHashLSH
-
-            self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
-        return self._lsh
-
-
-def _minhash(tokens: list[str]):
-    from datasketch import MinHash
-
-    signature = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1)
-    signature.update_batch(sorted(_shingles(tokens)))
-    return signature
-
 
 def _sketch_of(tokens: list[str]) -> tuple[str, bytes | None] | None:
     fp = fingerprint(tokens)
     if fp is None:
         return None
-    return fp, (_minhash(tokens).hashvalues.tobytes() if len(tokens) >= MIN_WORDS else None)
+    return fp, (minhash.signature(_shingles(tokens)).tobytes() if len(tokens) >= MIN_WORDS else None)
 
 
 def sketch(rows) -> tuple[str, bytes | None] | None:
@@ -186,23 +169,5 @@ def sketch(rows) -> tuple[str, bytes | None] | None:
 
 
 def _signature(hashvalues: bytes | None):
-    """A MinHash again from its hash values (the index and Jaccard need only those)."""
-    if hashvalues is None:
-        return None
-    import numpy as np
-    from datasketch import MinHash
-
-    scheme, dtype = _scheme()
-    extra = {"scheme": scheme} if scheme is not None else {}
-    return MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1,
-                   hashvalues=np.frombuffer(hashvalues, dtype=dtype), **extra)
-
-
-@functools.cache
-def _scheme():
-    """The permutation scheme (datasketch >= 2 names it) and value type of the MinHash `_minhash` makes."""
-    from datasketch import MinHash
-
-    fresh = MinHash(num_perm=PERMUTATIONS, hashfunc=zlib.crc32, seed=1)
-    return getattr(fresh, "scheme", None), fresh.hashvalues.dtype
-
+    """A document's MinHash values again from their bytes (None: too short to compare)."""
+    return None if hashvalues is None else minhash.from_bytes(hashvalues)
