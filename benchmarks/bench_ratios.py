@@ -204,7 +204,7 @@ def peer_rows(files: dict[str, list[Path]]) -> list[str]:
             continue
         ratio = seconds / ours
         rows.append(f"  {fmt} vs Unstructured: {ratio:.1f}x faster (bar >= {BARS[fmt + '_peer']}x; "
-                    f"peer wall-clock s {seconds:.2f} against chitieu CPU s {ours:.2f})")
+                    f"peer wall-clock s {seconds:.2f} against chitieu wall-clock s {ours:.2f}, same run)")
     return rows
 
 
